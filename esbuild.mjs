@@ -1,0 +1,33 @@
+// Bundles the extension (and the in-extension-host test suite) into dist/.
+// `vscode` stays external: the editor provides it at run time.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', 'mocha'],
+  sourcemap: true,
+  minify: production,
+  logLevel: 'info',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
+];
+if (!production) {
+  // The suite that runs inside a real extension host (code-server or @vscode/test-electron).
+  builds.push({ ...common, entryPoints: ['test/host/index.ts'], outfile: 'dist/test/index.js', external: ['vscode'] });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] build started');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,18 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/vscode/node_modules/**', 'test/vscode/.cache/**', 'test/data/**', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/engine/**/*.ts', 'src/backends/**/*.ts'],
+    rules: {
+      // The engine and backends run and are tested in plain Node: no editor API there.
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The engine must stay free of vscode imports.' }] }],
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+);

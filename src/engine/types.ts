@@ -1,0 +1,76 @@
+// Shapes shared by the completion engine, the backends and the editor layer.
+// Nothing here may import `vscode`: the engine runs and is tested in plain Node.
+
+/** Read access to a document, line by line, so that per-keystroke work stays near the cursor. */
+export interface DocumentView {
+  readonly lineCount: number;
+  /** The text of one line without its line ending. Must be cheap (no copy of the document). */
+  lineText(line: number): string;
+  /** The document's own line ending: completions are given back in it. */
+  readonly eol: '\n' | '\r\n';
+}
+
+export interface CursorPosition {
+  readonly line: number;
+  /** UTF-16 code unit offset inside the line, as VS Code counts it. */
+  readonly character: number;
+}
+
+/** One completion request as every backend understands it: text is always `\n`-separated. */
+export interface CompletionRequest {
+  readonly model: string;
+  /** Code before the cursor (the prompt window's first part). */
+  readonly prefix: string;
+  /** Code after the cursor. */
+  readonly suffix: string;
+  readonly maxTokens: number;
+  readonly temperature: number;
+  /** Stop sequences; the DeepSeek API accepts at most 16. */
+  readonly stop: readonly string[];
+}
+
+export interface TokenUsage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** DeepSeek's prompt cache: tokens billed at the cache-hit price. */
+  readonly promptCacheHitTokens?: number;
+  readonly promptCacheMissTokens?: number;
+}
+
+/** What a backend stream yields: text as it arrives, then one `done`. */
+export type StreamEvent =
+  | { readonly type: 'text'; readonly text: string }
+  | {
+      readonly type: 'done';
+      readonly finishReason: 'stop' | 'length' | 'other';
+      readonly usage?: TokenUsage;
+    };
+
+/** A completion backend: one streaming call, cancelled through the signal. */
+export interface CompletionBackend {
+  /** Short name for logs and the status bar, e.g. "Ollama". */
+  readonly label: string;
+  /** The model this backend sends requests to. */
+  readonly model: string;
+  /**
+   * Streams one completion. Aborting `signal` must abort the HTTP request itself.
+   * Failures are thrown as BackendError (see errors.ts); an abort throws an AbortError.
+   */
+  complete(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
+}
+
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
