@@ -1,0 +1,397 @@
+// The orchestrator: from a keystroke to a completion, in order of cost.
+//   1. the cache (exact prompt, or an earlier prompt the typing still matches): no request;
+//   2. the editor's in-flight request, when its answer can still match: wait for it;
+//   3. otherwise an adaptive debounce, then one new request (the editor's previous one is
+//      aborted, so at most one request per editor is in flight).
+// A cancelled keystroke stops waiting but leaves its request alive for a short grace period:
+// the next keystroke usually adopts it. Only requests that can no longer match are aborted.
+import { AdaptiveDebounce } from './adaptiveDebounce';
+import { planInsert } from './closingCharacters';
+import { CompletionCache } from './completionCache';
+import { isMultilinePosition, type MultilineSetting } from './completionMode';
+import { BackendError } from './errors';
+import { FailureGate } from './failureGate';
+import { fimStopSequences } from './fimTemplate';
+import { PendingRequest } from './pendingRequest';
+import { postprocess, type FilterContext } from './postprocess';
+import { buildPromptWindow, type PromptWindow } from './promptWindow';
+import { RollingWindow } from './rollingStats';
+import type { CompletionBackend, CursorPosition, DocumentView, Logger, TokenUsage } from './types';
+
+export interface EngineSettings {
+  readonly maxChars: number;
+  readonly suffixShare: number;
+  readonly multiline: MultilineSetting;
+  readonly maxLines: number;
+  readonly maxTokens: number;
+  readonly temperature: number;
+  readonly debounceMs: number;
+  readonly minDebounceMs: number;
+  readonly requestTimeoutMs: number;
+  readonly maxGenerationMs: number;
+}
+
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
+  maxChars: 6000,
+  suffixShare: 0.15,
+  multiline: 'auto',
+  maxLines: 16,
+  maxTokens: 256,
+  temperature: 0.1,
+  debounceMs: 200,
+  minDebounceMs: 0,
+  requestTimeoutMs: 20_000,
+  maxGenerationMs: 5000,
+};
+
+export interface CompletionInput {
+  /** Identifies the editor (document) so each has at most one request in flight. */
+  readonly editorKey: string;
+  readonly document: DocumentView;
+  readonly position: CursorPosition;
+  /** The user asked explicitly (no debounce). */
+  readonly explicit?: boolean;
+}
+
+export type CompletionSource = 'cache' | 'typed-ahead' | 'in-flight' | 'network';
+
+export interface EngineCompletion {
+  /** The completion, `\n`-separated (the editor layer converts to the document's line ending). */
+  readonly insertText: string;
+  /** Characters after the cursor that the insert replaces (closing brackets and quotes). */
+  readonly replaceLength: number;
+  readonly source: CompletionSource;
+  /** A partial answer (the first lines of a multi-line completion still streaming). */
+  readonly partial: boolean;
+}
+
+export interface EngineEvents {
+  /** A request started or ended: drives the busy indicator. */
+  onBusyChange?(busy: boolean): void;
+  onRequestEnd?(info: RequestEndInfo): void;
+  onUsage?(usage: TokenUsage): void;
+  /** A request finished after its first lines were shown: the editor may refresh the ghost text. */
+  onLateCompletion?(editorKey: string): void;
+}
+
+export interface RequestEndInfo {
+  readonly id: number;
+  readonly outcome: 'ok' | 'aborted' | 'error';
+  readonly latencyMs: number;
+  readonly firstTokenMs: number | undefined;
+  readonly error?: BackendError;
+  readonly chars: number;
+}
+
+export interface EngineStats {
+  keystrokes: number;
+  requests: number;
+  abortedRequests: number;
+  cacheHits: number;
+  typedAheadHits: number;
+  inFlightReuses: number;
+  errors: number;
+}
+
+export interface EngineDependencies {
+  readonly backend: () => CompletionBackend | undefined;
+  readonly settings: () => EngineSettings;
+  readonly log: Logger;
+  readonly events?: EngineEvents;
+  readonly now?: () => number;
+  readonly cacheLimits?: { maxEntries: number; maxBytes: number };
+}
+
+/** How long an unwaited request lives, in typing gaps, before it is aborted. */
+const GRACE_GAPS = 3;
+const MIN_GRACE_MS = 150;
+const MAX_GRACE_MS = 600;
+/** A multi-line answer whose first lines are complete is shown after at most this much more waiting. */
+const FIRST_LINES_GRACE_MS = 120;
+
+/** The awaited request's answer diverged from what the user typed. */
+const MISMATCH = Symbol('mismatch');
+
+interface EditorState {
+  current: PendingRequest | undefined;
+}
+
+export class CompletionEngine {
+  readonly cache: CompletionCache;
+  readonly debounce = new AdaptiveDebounce();
+  readonly gate = new FailureGate();
+  readonly latencies = new RollingWindow(50);
+  readonly stats: EngineStats = { keystrokes: 0, requests: 0, abortedRequests: 0, cacheHits: 0, typedAheadHits: 0, inFlightReuses: 0, errors: 0 };
+  private readonly editors = new Map<string, EditorState>();
+  private busyCount = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: EngineDependencies) {
+    this.now = deps.now ?? (() => performance.now());
+    this.cache = new CompletionCache(deps.cacheLimits ?? { maxEntries: 1000, maxBytes: 8 * 1024 * 1024 });
+  }
+
+  /** Returns a completion for the cursor, or undefined. Never throws. */
+  async provide(input: CompletionInput, cancel: AbortSignal): Promise<EngineCompletion | undefined> {
+    try {
+      return await this.provideUnsafe(input, cancel);
+    } catch (error) {
+      this.deps.log.error(`completion failed unexpectedly: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** The user accepted a completion: the next one is likely wanted at once. */
+  noteAccepted(): void {
+    this.debounce.noteAccepted(this.now());
+  }
+
+  /** Settings, key or backend changed: forget failures and cached answers from another model. */
+  reset(): void {
+    this.gate.reset();
+    for (const state of this.editors.values()) state.current?.abort();
+  }
+
+  /** The editor closed: abort its request and forget it. */
+  closeEditor(editorKey: string): void {
+    this.editors.get(editorKey)?.current?.abort();
+    this.editors.delete(editorKey);
+  }
+
+  get openEditorCount(): number {
+    return this.editors.size;
+  }
+
+  dispose(): void {
+    for (const state of this.editors.values()) state.current?.abort();
+    this.editors.clear();
+    this.cache.clear();
+  }
+
+  private async provideUnsafe(input: CompletionInput, cancel: AbortSignal): Promise<EngineCompletion | undefined> {
+    const backend = this.deps.backend();
+    if (!backend || cancel.aborted) return undefined;
+    const settings = this.deps.settings();
+    const started = this.now();
+    this.stats.keystrokes++;
+    this.debounce.noteKeystroke(started);
+
+    const window = buildPromptWindow(input.document, input.position, { maxChars: settings.maxChars, suffixShare: settings.suffixShare });
+    const multiline = isMultilinePosition(window.linePrefix, window.lineSuffix, settings.multiline);
+    const context: FilterContext = {
+      linePrefix: window.linePrefix,
+      lineSuffix: window.lineSuffix,
+      suffixBelow: suffixBelowCursorLine(window),
+      multiline,
+      maxLines: settings.maxLines,
+    };
+    const model = backend.model;
+
+    // 1. Cache.
+    const hit = this.cache.get(model, window.prefix, window.suffix);
+    if (hit) {
+      const served = this.finish(hit.remainder, context, hit.exact ? 'cache' : 'typed-ahead', false);
+      if (served) {
+        if (hit.exact) this.stats.cacheHits++;
+        else this.stats.typedAheadHits++;
+        this.deps.log.trace(`cache hit (${served.source}) at ${input.position.line + 1}:${input.position.character + 1}`);
+        return served;
+      }
+    }
+
+    const state = this.editorState(input.editorKey);
+
+    // 2. The in-flight request, if its answer can still match.
+    const current = state.current;
+    if (current && !current.done && current.canServe(window.prefix, window.suffix, model)) {
+      this.deps.log.trace(`request #${current.id} may still match: waiting for it`);
+      const served = await this.await(current, window, context, cancel, input.editorKey, 'in-flight');
+      if (served !== MISMATCH) {
+        if (served) this.stats.inFlightReuses++;
+        return served;
+      }
+      // Its answer turned out to diverge from what was typed: ask again.
+    }
+    if (current && !current.done) {
+      // Let the superseded request wind down first, so the server never has two from one editor.
+      current.abort();
+      await current.finished;
+      if (state.current === current) state.current = undefined;
+    }
+
+    // 3. A new request, after the debounce, unless a back-off is running.
+    if (this.gate.isBlocked(this.now())) return undefined;
+    const delay = input.explicit ? 0 : this.debounce.delayMs(window.linePrefix, started, { minMs: settings.minDebounceMs, maxMs: settings.debounceMs });
+    if (delay > 0 && !(await sleep(delay, cancel))) return undefined;
+    if (cancel.aborted || this.gate.isBlocked(this.now())) return undefined;
+
+    const request = this.startRequest(backend, window, multiline, settings);
+    state.current = request;
+    void request.finished.then(() => this.onRequestFinished(request, input.editorKey));
+    const served = await this.await(request, window, context, cancel, input.editorKey, 'network');
+    return served === MISMATCH ? undefined : served;
+  }
+
+  private startRequest(backend: CompletionBackend, window: PromptWindow, multiline: boolean, settings: EngineSettings): PendingRequest {
+    this.stats.requests++;
+    this.setBusy(+1);
+    const request = new PendingRequest(
+      {
+        model: backend.model,
+        prefix: window.prefix,
+        suffix: window.suffix,
+        maxTokens: settings.maxTokens,
+        temperature: settings.temperature,
+        stop: fimStopSequences(!multiline),
+      },
+      backend,
+      {
+        firstTokenTimeoutMs: settings.requestTimeoutMs,
+        maxGenerationMs: settings.maxGenerationMs,
+        maxChars: Math.max(4096, settings.maxTokens * 16),
+        maxLineBreaks: multiline ? settings.maxLines : 0,
+      },
+      this.now,
+    );
+    this.deps.log.debug(`request #${request.id} sent to ${backend.label} (${backend.model}): prefix ${window.prefix.length} chars, suffix ${window.suffix.length} chars, ${multiline ? 'multi-line' : 'single-line'}`);
+    return request;
+  }
+
+  /** Waits for the request (or for its first complete lines when multi-line), then serves it. */
+  private async await(
+    request: PendingRequest,
+    window: PromptWindow,
+    context: FilterContext,
+    cancel: AbortSignal,
+    editorKey: string,
+    source: CompletionSource,
+  ): Promise<EngineCompletion | undefined | typeof MISMATCH> {
+    const typed = window.prefix.slice(request.prefix.length);
+    request.adoptWaiter();
+    let early = false;
+    const ready = await new Promise<boolean>((resolve) => {
+      const check = () => {
+        if (cancel.aborted) return finish(false);
+        if (request.done) return finish(true);
+        if (!request.canServe(window.prefix, window.suffix, request.request.model)) return finish(true);
+        if (earlyTimer === undefined && context.multiline && hasCompleteLines(request.text, typed)) {
+          // Give a fast stream a moment to finish; a slow one shows its first lines now.
+          earlyTimer = setTimeout(() => {
+            early = !request.done;
+            finish(true);
+          }, FIRST_LINES_GRACE_MS);
+        }
+      };
+      let earlyTimer: ReturnType<typeof setTimeout> | undefined;
+      const unsubscribe = request.onProgress(check);
+      const onCancel = () => finish(false);
+      cancel.addEventListener('abort', onCancel, { once: true });
+      function finish(value: boolean) {
+        if (earlyTimer !== undefined) clearTimeout(earlyTimer);
+        unsubscribe();
+        cancel.removeEventListener('abort', onCancel);
+        resolve(value);
+      }
+      check();
+    });
+    request.releaseWaiter(this.graceMs());
+    if (!ready) return undefined;
+    if (early) request.servedPartially = true;
+    if (!request.text.startsWith(typed)) return MISMATCH;
+    let remainder = request.text.slice(typed.length);
+    if (early && !request.done) remainder = remainder.slice(0, remainder.lastIndexOf('\n'));
+    const served = this.finish(remainder, context, source, early && !request.done);
+    if (served) this.deps.log.trace(`served request #${request.id}${early ? ' (first lines)' : ''} to ${editorKey}`);
+    return served;
+  }
+
+  private onRequestFinished(request: PendingRequest, editorKey: string): void {
+    this.setBusy(-1);
+    const latencyMs = Math.round(this.now() - request.startedAt);
+    const firstTokenMs = request.firstTokenAt === undefined ? undefined : Math.round(request.firstTokenAt - request.startedAt);
+    const state = this.editors.get(editorKey);
+    if (state?.current === request) state.current = undefined;
+    if (request.outcome === 'ok') {
+      this.gate.noteSuccess();
+      this.latencies.push(latencyMs);
+      if (request.text !== '') this.cache.set(request.request.model, request.prefix, request.request.suffix, request.text);
+      this.deps.log.info(`request #${request.id}: ${request.text.length} chars in ${latencyMs} ms (first token ${firstTokenMs ?? '-'} ms)`);
+      if (request.servedPartially) this.deps.events?.onLateCompletion?.(editorKey);
+    } else if (request.outcome === 'aborted') {
+      this.stats.abortedRequests++;
+      this.deps.log.trace(`request #${request.id}: aborted after ${latencyMs} ms`);
+    } else if (request.error) {
+      this.stats.errors++;
+      this.gate.noteFailure(request.error, this.now());
+      const detail = request.error.detail ? ` (${request.error.detail})` : '';
+      this.deps.log.warn(`request #${request.id}: ${request.error.kind}: ${request.error.message}${detail}`);
+    }
+    if (request.usage) this.deps.events?.onUsage?.(request.usage);
+    this.deps.events?.onRequestEnd?.({
+      id: request.id,
+      outcome: request.outcome ?? 'error',
+      latencyMs,
+      firstTokenMs,
+      error: request.error,
+      chars: request.text.length,
+    });
+  }
+
+  private finish(raw: string, context: FilterContext, source: CompletionSource, partial: boolean): EngineCompletion | undefined {
+    const text = postprocess(raw, context);
+    if (text === '') return undefined;
+    const plan = planInsert(text, context.lineSuffix);
+    return { insertText: plan.insertText, replaceLength: plan.replaceLength, source, partial };
+  }
+
+  private graceMs(): number {
+    const gap = this.debounce.typingGapMs() ?? 200;
+    return Math.min(MAX_GRACE_MS, Math.max(MIN_GRACE_MS, gap * GRACE_GAPS));
+  }
+
+  private editorState(editorKey: string): EditorState {
+    let state = this.editors.get(editorKey);
+    if (!state) {
+      state = { current: undefined };
+      this.editors.set(editorKey, state);
+    }
+    return state;
+  }
+
+  private setBusy(delta: number): void {
+    const wasBusy = this.busyCount > 0;
+    this.busyCount += delta;
+    const isBusy = this.busyCount > 0;
+    if (wasBusy !== isBusy) this.deps.events?.onBusyChange?.(isBusy);
+  }
+}
+
+/** The suffix window without the rest of the cursor line. */
+function suffixBelowCursorLine(window: PromptWindow): string {
+  const newline = window.suffix.indexOf('\n');
+  return newline < 0 ? '' : window.suffix.slice(newline + 1);
+}
+
+/** Does the streamed text, after what the user typed, hold a complete non-blank line? */
+function hasCompleteLines(text: string, typed: string): boolean {
+  if (!text.startsWith(typed)) return false;
+  const rest = text.slice(typed.length);
+  const lastBreak = rest.lastIndexOf('\n');
+  return lastBreak > 0 && rest.slice(0, lastBreak).trim() !== '';
+}
+
+/** Resolves true after ms, or false as soon as the signal aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,55 @@
+// The DeepSeek API key: SecretStorage first, the DEEPSEEK_API_KEY environment variable as a
+// fallback. Never logged, never written to settings.
+import * as vscode from 'vscode';
+
+const SECRET_NAME = 'deepseekFim.deepseekApiKey';
+
+export class ApiKeyStore {
+  private cached: string | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    secrets.onDidChange(async (event) => {
+      if (event.key !== SECRET_NAME) return;
+      await this.load();
+      this.changed.fire();
+    });
+  }
+
+  async load(): Promise<void> {
+    this.cached = (await this.secrets.get(SECRET_NAME)) || undefined;
+  }
+
+  /** The key in use (stored, else from the environment), or undefined. */
+  get current(): string | undefined {
+    return this.cached ?? (process.env.DEEPSEEK_API_KEY?.trim() || undefined);
+  }
+
+  get source(): 'stored' | 'environment' | 'none' {
+    if (this.cached) return 'stored';
+    return process.env.DEEPSEEK_API_KEY?.trim() ? 'environment' : 'none';
+  }
+
+  async promptAndStore(): Promise<boolean> {
+    const key = await vscode.window.showInputBox({
+      title: 'DeepSeek FIM: Set API Key',
+      prompt: 'Your DeepSeek API key (stored in VS Code\'s secret storage, never in settings).',
+      password: true,
+      ignoreFocusOut: true,
+      placeHolder: 'sk-...',
+      validateInput: (value) => (value.trim().length < 8 ? 'That does not look like an API key.' : undefined),
+    });
+    if (!key) return false;
+    await this.secrets.store(SECRET_NAME, key.trim());
+    await this.load();
+    this.changed.fire();
+    return true;
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(SECRET_NAME);
+    this.cached = undefined;
+    this.changed.fire();
+  }
+}

@@ -1,0 +1,204 @@
+// The commands of the palette and the status-bar menu.
+import * as vscode from 'vscode';
+import { DEEPSEEK_CODER_BASE_MODELS, listOllamaModels, pullOllamaModel } from '../backends/ollamaAdmin';
+import { listDeepSeekModels } from '../backends/deepseekModels';
+import { resolveOllamaHost } from '../backends/endpointPolicy';
+import { BackendError } from '../engine/errors';
+import { readEnableMap, updateUserSetting } from './config';
+import type { Controller } from './controller';
+
+interface MenuItem extends vscode.QuickPickItem {
+  run?: () => unknown;
+}
+
+export function registerCommands(controller: Controller, extras: { showUsage: () => unknown }): vscode.Disposable[] {
+  const register = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, run);
+  return [
+    register('deepseekFim.showMenu', () => showMenu(controller)),
+    register('deepseekFim.statusBarClicked', () => {
+      const state = controller.statusBar.current;
+      if (state.kind === 'error' && (state.cause === 'noKey' || state.cause === 'unauthorized')) {
+        return vscode.commands.executeCommand('deepseekFim.setApiKey');
+      }
+      return showMenu(controller);
+    }),
+    register('deepseekFim.switchBackend', () => switchBackend(controller)),
+    register('deepseekFim.setApiKey', async () => {
+      if (await controller.keys.promptAndStore()) {
+        controller.notifier.forget('unauthorized');
+        vscode.window.setStatusBarMessage('DeepSeek FIM: API key saved.', 3000);
+      }
+    }),
+    register('deepseekFim.clearApiKey', async () => {
+      await controller.keys.clear();
+      vscode.window.setStatusBarMessage('DeepSeek FIM: API key removed.', 3000);
+    }),
+    register('deepseekFim.snooze', async (minutes?: unknown) => {
+      const value = typeof minutes === 'number' ? minutes : await pickSnoozeMinutes();
+      if (value) await controller.snooze(value);
+    }),
+    register('deepseekFim.resume', async () => {
+      controller.notifier.forget('noBalance');
+      await controller.resume();
+    }),
+    register('deepseekFim.toggleLanguage', async (languageId?: unknown) => {
+      const language = typeof languageId === 'string' ? languageId : vscode.window.activeTextEditor?.document.languageId;
+      if (!language) return;
+      const map = { ...readEnableMap() };
+      const enabled = language in map ? map[language] : map['*'] !== false;
+      map[language] = !enabled;
+      await updateUserSetting('enable', map);
+      controller.refreshStatus();
+    }),
+    register('deepseekFim.pullModel', async (model?: unknown) => {
+      const name =
+        typeof model === 'string'
+          ? model
+          : await vscode.window.showInputBox({ title: 'DeepSeek FIM: Pull Ollama Model', value: controller.backendSettings.ollamaModel, prompt: 'Model to pull, e.g. deepseek-coder:6.7b-base' });
+      if (name) await pullWithProgress(controller, name);
+    }),
+    register('deepseekFim.showLog', () => controller.channel.show()),
+    register('deepseekFim.showUsage', () => extras.showUsage()),
+  ];
+}
+
+async function pickSnoozeMinutes(): Promise<number | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [5, 15, 60].map((m) => ({ label: `${m} minutes`, minutes: m })),
+    { title: 'DeepSeek FIM: Snooze Completions' },
+  );
+  return picked?.minutes;
+}
+
+async function showMenu(controller: Controller): Promise<void> {
+  const settings = controller.backendSettings;
+  const language = vscode.window.activeTextEditor?.document.languageId;
+  const map = readEnableMap();
+  const languageEnabled = language ? (language in map ? map[language] : map['*'] !== false) : true;
+  const snoozed = controller.snoozedUntil();
+  const items: MenuItem[] = [
+    { label: '$(server) Use Ollama...', description: settings.backend === 'ollama' ? `current: ${settings.ollamaModel}` : 'local models', run: () => pickOllamaModel(controller) },
+    { label: '$(cloud) Use the DeepSeek API...', description: settings.backend === 'deepseek' ? `current: ${settings.deepseekModel}` : 'hosted, billed per token', run: () => pickDeepSeekModel(controller) },
+    { label: '$(circle-slash) Turn Off', run: () => updateUserSetting('backend', 'off') },
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    snoozed
+      ? { label: '$(bell) Resume Completions', run: () => controller.resume() }
+      : { label: '$(bell-slash) Snooze...', description: '5, 15 or 60 minutes', run: () => vscode.commands.executeCommand('deepseekFim.snooze') },
+  ];
+  if (language) {
+    items.push({
+      label: languageEnabled ? `$(eye-closed) Disable for ${language}` : `$(eye) Enable for ${language}`,
+      run: () => vscode.commands.executeCommand('deepseekFim.toggleLanguage', language),
+    });
+  }
+  items.push(
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: '$(key) Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') },
+    { label: '$(output) Show Log', run: () => controller.channel.show() },
+    { label: '$(graph) Show Usage', run: () => vscode.commands.executeCommand('deepseekFim.showUsage') },
+  );
+  const picked = await vscode.window.showQuickPick(items, { title: 'DeepSeek FIM' });
+  await picked?.run?.();
+}
+
+async function switchBackend(controller: Controller): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Ollama', run: () => pickOllamaModel(controller) },
+      { label: 'DeepSeek API', run: () => pickDeepSeekModel(controller) },
+      { label: 'Off', run: () => updateUserSetting('backend', 'off') },
+    ],
+    { title: 'DeepSeek FIM: Switch Backend' },
+  );
+  await picked?.run();
+}
+
+async function pickOllamaModel(controller: Controller): Promise<void> {
+  const host = resolveOllamaHost(controller.backendSettings.ollamaHost);
+  let installed: string[] = [];
+  try {
+    installed = (await listOllamaModels(host)).map((m) => m.name);
+  } catch (error) {
+    controller.log.warn(`listing Ollama models failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const items: (vscode.QuickPickItem & { model: string; pulled: boolean })[] = [
+    ...installed.map((name) => ({ label: name, description: name.includes('base') ? 'installed' : 'installed (not a base model: FIM may not work)', model: name, pulled: true })),
+    ...DEEPSEEK_CODER_BASE_MODELS.filter((name) => !installed.includes(name)).map((name) => ({ label: name, description: 'not pulled yet: pick to pull it', model: name, pulled: false })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `DeepSeek FIM: Ollama models at ${host}`, placeHolder: installed.length ? 'Pick a model' : 'Ollama did not answer: pick a model to pull' });
+  if (!picked) return;
+  if (!picked.pulled && !(await pullWithProgress(controller, picked.model))) return;
+  await updateUserSetting('ollama.model', picked.model);
+  await updateUserSetting('backend', 'ollama');
+}
+
+async function pickDeepSeekModel(controller: Controller): Promise<void> {
+  let key = controller.keys.current;
+  if (!key) {
+    if (!(await controller.keys.promptAndStore())) return;
+    key = controller.keys.current;
+  }
+  let models: string[] = [];
+  try {
+    models = await listDeepSeekModels(controller.backendSettings.deepseekChatBaseUrl, key);
+  } catch (error) {
+    controller.log.warn(`listing DeepSeek models failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (models.length === 0) models = [controller.backendSettings.deepseekModel];
+  const picked = await vscode.window.showQuickPick(
+    models.map((m) => ({ label: m, description: m === controller.backendSettings.deepseekModel ? 'current' : undefined })),
+    { title: 'DeepSeek FIM: DeepSeek model for FIM completion' },
+  );
+  if (!picked) return;
+  await updateUserSetting('deepseek.model', picked.label);
+  await updateUserSetting('backend', 'deepseek');
+}
+
+/** Pulls a model with a cancellable progress notification. True when it finished. */
+export async function pullWithProgress(controller: Controller, model: string): Promise<boolean> {
+  const host = resolveOllamaHost(controller.backendSettings.ollamaHost);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Pulling ${model}`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      let reported = 0;
+      try {
+        await pullOllamaModel(
+          host,
+          model,
+          (p) => {
+            const percent = p.percent ?? (p.total ? Math.floor(((p.completed ?? 0) / p.total) * 100) : undefined);
+            const increment = percent !== undefined && percent > reported ? percent - reported : 0;
+            if (percent !== undefined) reported = Math.max(reported, percent);
+            const bytes = p.total ? ` ${formatBytes(p.completed ?? 0)} / ${formatBytes(p.total)}` : '';
+            progress.report({ message: `${p.status}${percent !== undefined ? ` ${percent}%` : ''}${bytes}`, increment });
+          },
+          abort.signal,
+        );
+        controller.log.info(`pulled ${model}`);
+        controller.engine.reset();
+        controller.notifier.forget(`model:${model}`);
+        vscode.window.setStatusBarMessage(`DeepSeek FIM: ${model} is ready.`, 5000);
+        return true;
+      } catch (error) {
+        if (abort.signal.aborted) {
+          controller.log.info(`pull of ${model} cancelled`);
+          return false;
+        }
+        const message = error instanceof BackendError || error instanceof Error ? error.message : String(error);
+        controller.log.error(`pull of ${model} failed: ${message}`);
+        void vscode.window.showErrorMessage(`DeepSeek FIM: pulling ${model} failed: ${message}`);
+        return false;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${Math.round(bytes / 1e3)} kB`;
+}

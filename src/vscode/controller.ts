@@ -1,0 +1,256 @@
+// Wires the engine to VS Code: settings, the key, the status bar, notifications, and the
+// rules for when completions may be requested at all (off, snoozed, language, trust).
+import * as vscode from 'vscode';
+import { CompletionEngine, type RequestEndInfo } from '../engine/completionEngine';
+import { BackendError } from '../engine/errors';
+import type { CompletionBackend, Logger } from '../engine/types';
+import { ApiKeyStore } from './apiKey';
+import { backendLabel, buildBackend } from './backendFactory';
+import { SECTION, allowHostedInUntrusted, readBackendSettings, readEngineSettings, type BackendSettings } from './config';
+import { whyIneligible, isLanguageEnabled } from './eligibility';
+import type { ProviderGate } from './inlineProvider';
+import { Notifier } from './notifier';
+import { StatusBar, type StatusDetails, type StatusState } from './statusBar';
+
+const SNOOZE_KEY = 'deepseekFim.snoozeUntil';
+const SLOW_MEDIAN_MS = 2000;
+
+export interface ControllerHooks {
+  /** Extra tooltip facts (today's DeepSeek spend) from the spend meter, when it exists. */
+  spendSummary?: () => { spend: string; cacheHitShare?: number } | undefined;
+}
+
+export class Controller implements ProviderGate, vscode.Disposable {
+  readonly engine: CompletionEngine;
+  readonly notifier = new Notifier();
+  readonly statusBar: StatusBar;
+  private backend: CompletionBackend | undefined;
+  private backendError: BackendError | undefined;
+  private settings: BackendSettings;
+  private busy = false;
+  private lastLatencyMs: number | undefined;
+  private recentTimeouts = 0;
+  private recentRequests = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  hooks: ControllerHooks = {};
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    readonly keys: ApiKeyStore,
+    readonly log: Logger,
+    readonly channel: vscode.LogOutputChannel,
+  ) {
+    this.settings = readBackendSettings();
+    this.statusBar = new StatusBar('deepseekFim.statusBarClicked');
+    this.engine = new CompletionEngine({
+      backend: () => this.backend,
+      settings: readEngineSettings,
+      log,
+      events: {
+        onBusyChange: (busy) => {
+          this.busy = busy;
+          this.refreshStatus();
+        },
+        onRequestEnd: (info) => this.onRequestEnd(info),
+        onLateCompletion: (editorKey) => {
+          const editor = vscode.window.activeTextEditor;
+          if (editor && editor.document.uri.toString() === editorKey) {
+            void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+          }
+        },
+      },
+    });
+    this.rebuildBackend();
+    this.disposables.push(
+      this.statusBar,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration(SECTION)) return;
+        this.rebuildBackend();
+      }),
+      keys.onDidChange(() => this.rebuildBackend()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.refreshStatus()),
+      vscode.workspace.onDidCloseTextDocument((document) => this.engine.closeEditor(document.uri.toString())),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshStatus()),
+    );
+  }
+
+  get backendSettings(): BackendSettings {
+    return this.settings;
+  }
+
+  get currentBackend(): CompletionBackend | undefined {
+    return this.backend;
+  }
+
+  /** Settings or key changed: build the backend again and retry at once. */
+  rebuildBackend(): void {
+    this.settings = readBackendSettings();
+    const build = buildBackend(this.settings, this.keys.current, this.log);
+    this.backend = build.backend;
+    this.backendError = build.error;
+    if (build.error) {
+      this.log.error(build.error.message);
+      this.notifier.once(`config:${build.error.message}`, 'error', `DeepSeek FIM: ${build.error.message}`, [
+        { title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', SECTION) },
+      ]);
+    }
+    this.engine.reset();
+    this.log.info(`backend: ${backendLabel(this.settings.backend)}${this.backend ? ` (${this.backend.model})` : ''}`);
+    this.refreshStatus();
+  }
+
+  // ---- snooze and pause -------------------------------------------------------------------
+
+  snoozedUntil(): number {
+    const until = this.context.globalState.get<number>(SNOOZE_KEY, 0);
+    return until > Date.now() ? until : 0;
+  }
+
+  async snooze(minutes: number): Promise<void> {
+    await this.context.globalState.update(SNOOZE_KEY, Date.now() + minutes * 60_000);
+    this.log.info(`snoozed for ${minutes} minutes`);
+    this.refreshStatus();
+    setTimeout(() => this.refreshStatus(), minutes * 60_000 + 100);
+  }
+
+  async resume(): Promise<void> {
+    await this.context.globalState.update(SNOOZE_KEY, 0);
+    this.engine.reset();
+    this.log.info('resumed');
+    this.refreshStatus();
+  }
+
+  // ---- the provider's gate ----------------------------------------------------------------
+
+  blockReason(document: vscode.TextDocument): string | undefined {
+    if (!this.backend) return 'no backend';
+    if (this.snoozedUntil()) return 'snoozed';
+    if (this.isRestricted()) return 'restricted';
+    if (this.engine.gate.blockingError) {
+      this.refreshStatus();
+      return 'blocked';
+    }
+    const why = whyIneligible(document);
+    if (why) return why;
+    if (this.engine.gate.isBlocked(performance.now())) this.refreshStatus();
+    return undefined;
+  }
+
+  private isRestricted(): boolean {
+    return this.settings.backend === 'deepseek' && !vscode.workspace.isTrusted && !allowHostedInUntrusted();
+  }
+
+  // ---- status ------------------------------------------------------------------------------
+
+  refreshStatus(): void {
+    this.statusBar.set(this.computeState(), this.details());
+  }
+
+  private computeState(): StatusState {
+    if (this.settings.backend === 'off') return { kind: 'off' };
+    const snoozed = this.snoozedUntil();
+    if (snoozed) return { kind: 'snoozed', until: snoozed };
+    if (this.backendError) return { kind: 'error', cause: this.backendError.kind, message: this.backendError.message };
+    if (this.settings.backend === 'deepseek' && !this.keys.current) {
+      return { kind: 'error', cause: 'noKey', message: 'No DeepSeek API key: click to set one.' };
+    }
+    if (this.isRestricted()) return { kind: 'restricted' };
+    const hard = this.engine.gate.blockingError;
+    if (hard) return { kind: 'error', cause: hard.kind, message: hard.message };
+    const now = performance.now();
+    const lastError = this.lastError;
+    if (lastError && this.engine.gate.isBlocked(now)) {
+      return { kind: 'backingOff', until: Date.now() + this.engine.gate.backoffLeftMs(now), cause: lastError.kind };
+    }
+    if (lastError) return { kind: 'error', cause: lastError.kind, message: lastError.message };
+    const editor = vscode.window.activeTextEditor;
+    if (editor && !isLanguageEnabled(editor.document.languageId)) return { kind: 'languageDisabled', languageId: editor.document.languageId };
+    if (this.busy) return { kind: 'busy' };
+    return { kind: 'ready' };
+  }
+
+  private lastError: BackendError | undefined;
+
+  private details(): StatusDetails {
+    const model = this.settings.backend === 'deepseek' ? this.settings.deepseekModel : this.settings.ollamaModel;
+    const stats = this.engine.stats;
+    const served = stats.cacheHits + stats.typedAheadHits + stats.inFlightReuses;
+    const total = served + stats.requests;
+    const spend = this.hooks.spendSummary?.();
+    return {
+      backendLabel: backendLabel(this.settings.backend),
+      model,
+      lastLatencyMs: this.lastLatencyMs,
+      medianLatencyMs: this.engine.latencies.median(),
+      cacheHitRate: total > 0 ? served / total : undefined,
+      spendToday: spend?.spend,
+      cacheHitShareToday: spend?.cacheHitShare,
+      healthHint: this.healthHint(),
+    };
+  }
+
+  /** Tells the likely cause when completions are slow or time out, instead of silence. */
+  healthHint(): string | undefined {
+    const median = this.engine.latencies.median();
+    if (this.recentRequests >= 4 && this.recentTimeouts / this.recentRequests > 0.5) {
+      return 'Most requests time out: the server may be overloaded, or the model is too large for this machine. Try a smaller model or raise deepseekFim.requestTimeoutMs.';
+    }
+    if (median !== undefined && this.engine.latencies.count >= 4 && median > SLOW_MEDIAN_MS) {
+      return this.settings.backend === 'ollama'
+        ? `Completions are slow (median ${(median / 1000).toFixed(1)} s): a large model running on the CPU, or a remote Ollama over a slow network? Try deepseek-coder:1.3b-base.`
+        : `Completions are slow (median ${(median / 1000).toFixed(1)} s): the network or the API is slow right now.`;
+    }
+    return undefined;
+  }
+
+  private onRequestEnd(info: RequestEndInfo): void {
+    if (info.outcome === 'aborted') return;
+    this.recentRequests = Math.min(20, this.recentRequests + 1);
+    if (info.outcome === 'ok') {
+      this.lastLatencyMs = info.latencyMs;
+      this.recentTimeouts = Math.max(0, this.recentTimeouts - 1);
+      if (this.lastError) this.log.info('completions are back');
+      this.lastError = undefined;
+      this.refreshStatus();
+      return;
+    }
+    const error = info.error;
+    if (!error) return;
+    if (error.kind === 'timeout') this.recentTimeouts = Math.min(20, this.recentTimeouts + 1);
+    this.lastError = error;
+    this.notifyOnce(error);
+    this.refreshStatus();
+  }
+
+  /** One notification per distinct problem per session, each with a way out. */
+  private notifyOnce(error: BackendError): void {
+    const showLog = { title: 'Show Log', run: () => this.channel.show() };
+    switch (error.kind) {
+      case 'modelMissing':
+        this.notifier.once(`model:${this.backend?.model}`, 'warning', `DeepSeek FIM: ${error.message}`, [
+          { title: this.settings.backend === 'ollama' ? 'Pull Model' : 'Pick Model', run: () => vscode.commands.executeCommand(this.settings.backend === 'ollama' ? 'deepseekFim.pullModel' : 'deepseekFim.switchBackend') },
+          showLog,
+        ]);
+        break;
+      case 'unauthorized':
+        this.notifier.once('unauthorized', 'error', `DeepSeek FIM: ${error.message}`, [{ title: 'Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') }]);
+        break;
+      case 'noBalance':
+        this.notifier.once('noBalance', 'error', `DeepSeek FIM: ${error.message}`, [{ title: 'Resume', run: () => vscode.commands.executeCommand('deepseekFim.resume') }]);
+        break;
+      case 'badRequest':
+      case 'config':
+        this.notifier.once(`${error.kind}:${error.message}`, 'error', `DeepSeek FIM: ${error.message}`, [showLog]);
+        break;
+      default:
+        // Transient (unreachable, timeouts, 429/5xx, garbage): the status bar and the log say
+        // it, requests back off and resume on their own. No popup.
+        break;
+    }
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

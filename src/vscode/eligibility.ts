@@ -1,0 +1,31 @@
+// Which documents get completions. Output, log, search-editor and SCM input documents never
+// do; excluded files (secrets) never do and their content is never sent; languages can be
+// switched off; multi-cursor edits are left alone rather than risk a corrupt edit.
+import * as vscode from 'vscode';
+import { readEnableMap, readExcludeGlobs } from './config';
+
+/** Schemes of documents a person edits as code. */
+const EDITABLE_SCHEMES = new Set(['file', 'untitled', 'vscode-notebook-cell', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
+
+export type Ineligible = 'scheme' | 'language' | 'excluded' | 'readonly' | 'multiCursor';
+
+export function isLanguageEnabled(languageId: string, map = readEnableMap()): boolean {
+  if (languageId in map) return map[languageId] === true;
+  return map['*'] !== false;
+}
+
+export function isExcluded(document: vscode.TextDocument, globs = readExcludeGlobs()): boolean {
+  if (globs.length === 0) return false;
+  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'vscode-remote') return false;
+  return globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+}
+
+export function whyIneligible(document: vscode.TextDocument): Ineligible | undefined {
+  if (!EDITABLE_SCHEMES.has(document.uri.scheme)) return 'scheme';
+  if (!isLanguageEnabled(document.languageId)) return 'language';
+  if (isExcluded(document)) return 'excluded';
+  if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return 'readonly';
+  const editor = vscode.window.activeTextEditor;
+  if (editor && editor.document === document && editor.selections.length > 1) return 'multiCursor';
+  return undefined;
+}

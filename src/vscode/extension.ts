@@ -1,0 +1,31 @@
+// Entry point: builds the controller and registers the provider, commands and status bar.
+import * as vscode from 'vscode';
+import { ApiKeyStore } from './apiKey';
+import { registerCommands } from './commands';
+import { Controller } from './controller';
+import { ACCEPTED_COMMAND, InlineProvider } from './inlineProvider';
+import { createLogger } from './logger';
+
+let controller: Controller | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ controller: Controller }> {
+  const channel = vscode.window.createOutputChannel('DeepSeek FIM', { log: true });
+  const keys = new ApiKeyStore(context.secrets);
+  await keys.load();
+  const log = createLogger(channel, () => keys.current);
+  controller = new Controller(context, keys, log, channel);
+  const provider = new InlineProvider(controller.engine, controller);
+  context.subscriptions.push(
+    channel,
+    controller,
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
+    vscode.commands.registerCommand(ACCEPTED_COMMAND, () => controller?.engine.noteAccepted()),
+    ...registerCommands(controller, { showUsage: () => vscode.window.showInformationMessage('DeepSeek FIM: no usage recorded yet.') }),
+  );
+  log.info(`DeepSeek FIM ${context.extension.packageJSON.version as string} active`);
+  return { controller };
+}
+
+export function deactivate(): void {
+  controller = undefined;
+}

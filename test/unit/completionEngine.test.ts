@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CompletionEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings, type RequestEndInfo } from '../../src/engine/completionEngine';
+import { BackendError } from '../../src/engine/errors';
+import { FIM_HOLE } from '../../src/engine/fimTemplate';
+import { silentLogger } from '../../src/engine/types';
+import { FakeBackend, sleep } from '../support/fakeBackend';
+import { withCursor } from '../support/textDocument';
+
+function setup(answer: (prefix: string) => string, overrides: Partial<EngineSettings> = {}) {
+  const backend = new FakeBackend((request) => answer(request.prefix));
+  const ends: RequestEndInfo[] = [];
+  const settings: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, debounceMs: 0, ...overrides };
+  const engine = new CompletionEngine({ backend: () => backend, settings: () => settings, log: silentLogger, events: { onRequestEnd: (info) => ends.push(info) } });
+  const ask = (marked: string, signal = new AbortController().signal) => {
+    const { doc, position } = withCursor(marked);
+    return engine.provide({ editorKey: 'doc', document: doc, position }, signal);
+  };
+  return { backend, engine, ask, ends };
+}
+
+describe('completion engine', () => {
+  it('completes a function body from a FIM request with the right prompt and stops', async () => {
+    const { backend, ask } = setup(() => '\n    return a + b');
+    const result = await ask('def add(a, b):|\n\nprint(add(1, 2))');
+    assert.equal(result?.insertText, '\n    return a + b');
+    assert.equal(backend.calls.length, 1);
+    const request = backend.calls[0].request;
+    assert.equal(request.prefix, 'def add(a, b):');
+    assert.equal(request.suffix, '\n\nprint(add(1, 2))');
+    assert.ok(request.stop.includes(FIM_HOLE));
+    assert.ok(!request.stop.includes('\n'), 'multi-line position has no newline stop');
+  });
+
+  it('mid-line is single-line: the request stops at a newline', async () => {
+    const { backend, ask } = setup(() => 'b + c\nmore');
+    const result = await ask('x = a + | # note');
+    assert.equal(result?.insertText, 'b + c');
+    assert.ok(backend.calls[0].request.stop.includes('\n'));
+  });
+
+  it('inside foo(|) the closing paren is covered by the item, never duplicated', async () => {
+    const { ask } = setup(() => 'a, b)');
+    const result = await ask('foo(|)');
+    assert.deepEqual([result?.insertText, result?.replaceLength], ['a, b)', 1]);
+  });
+
+  it('the same position again is served from the cache with no request', async () => {
+    const { backend, ask } = setup(() => 'compute(a, b)');
+    await ask('x = |\ny = 2');
+    const again = await ask('x = |\ny = 2');
+    assert.equal(again?.insertText, 'compute(a, b)');
+    assert.equal(again?.source, 'cache');
+    assert.equal(backend.calls.length, 1);
+  });
+
+  it('typing the first characters of a completion sends no new request', async () => {
+    const { backend, ask } = setup(() => 'compute(a, b)');
+    await ask('x = |\ny = 2');
+    for (const typed of ['c', 'co', 'com', 'comp']) {
+      const r = await ask(`x = ${typed}|\ny = 2`);
+      assert.equal(r?.insertText, 'compute(a, b)'.slice(typed.length));
+      assert.equal(r?.source, 'typed-ahead');
+    }
+    assert.equal(backend.calls.length, 1);
+  });
+
+  it('a keystroke that matches the streaming answer reuses the in-flight request', async () => {
+    const { backend, ask, engine } = setup(() => 'compute(alpha, beta)');
+    backend.firstTokenMs = 60;
+    backend.perChunkMs = 20;
+    const first = new AbortController();
+    const pending = ask('x = |\n', first.signal);
+    await sleep(10);
+    first.abort(); // VS Code cancels the previous call on the next keystroke
+    assert.equal(await pending, undefined);
+    const second = await ask('x = co|\n');
+    assert.equal(second?.insertText, 'mpute(alpha, beta)');
+    assert.equal(second?.source, 'in-flight');
+    assert.equal(backend.calls.length, 1);
+    assert.equal(backend.calls[0].aborted, false);
+    assert.equal(engine.stats.inFlightReuses, 1);
+  });
+
+  it('a keystroke that cannot match aborts the old request: one request in flight at a time', async () => {
+    const { backend, ask } = setup((prefix) => (prefix.endsWith('= ') ? 'compute(a)' : 'zzz'));
+    backend.firstTokenMs = 40;
+    const first = new AbortController();
+    const pending = ask('x = |\n', first.signal);
+    await sleep(5);
+    first.abort();
+    await pending;
+    const second = await ask('x = q|\n');
+    assert.equal(second?.insertText, 'zzz');
+    assert.equal(backend.calls.length, 2);
+    assert.equal(backend.calls[0].aborted, true);
+    assert.equal(backend.maxInFlight, 1);
+  });
+
+  it('a cancelled request nobody adopts is aborted after a short grace period', async () => {
+    const { backend, ask } = setup(() => 'slow');
+    backend.firstTokenMs = 2000;
+    const cancel = new AbortController();
+    const pending = ask('x = |\n', cancel.signal);
+    await sleep(5);
+    cancel.abort();
+    await pending;
+    await sleep(700);
+    assert.equal(backend.calls[0].aborted, true);
+  });
+
+  it('a server that never answers times out by the setting, and the request is cancelled', async () => {
+    const { backend, ask, ends } = setup(() => 'never', { requestTimeoutMs: 80 });
+    backend.firstTokenMs = 10_000;
+    assert.equal(await ask('x = |'), undefined);
+    assert.equal(backend.calls[0].aborted, true);
+    assert.equal(ends[0].outcome, 'error');
+    assert.equal(ends[0].error?.kind, 'timeout');
+  });
+
+  it('a transient failure backs off: no request storm while the user keeps typing', async () => {
+    const { backend, ask } = setup(() => 'x');
+    backend.failWith = new BackendError('unreachable', 'Ollama is not reachable');
+    await ask('a|');
+    for (let i = 0; i < 20; i++) await ask(`a${'b'.repeat(i)}|`);
+    assert.equal(backend.calls.length, 1, 'requests during the back-off');
+  });
+
+  it('a failure only the user can fix blocks requests until reset', async () => {
+    const { backend, ask, engine } = setup(() => 'ok');
+    backend.failWith = new BackendError('unauthorized', 'DeepSeek rejected the API key.');
+    await ask('a|');
+    await sleep(1100);
+    await ask('ab|');
+    assert.equal(backend.calls.length, 1);
+    backend.failWith = undefined;
+    engine.reset();
+    assert.equal((await ask('abc|'))?.insertText, 'ok');
+  });
+
+  it('a huge answer is capped, not buffered whole', async () => {
+    const { backend, ask } = setup(() => 'x'.repeat(2_000_000), { maxTokens: 64 });
+    backend.chunkSize = 10_000;
+    backend.perChunkMs = 0;
+    const result = await ask('s = "|');
+    assert.ok(result && result.insertText.length <= 4096, `${result?.insertText.length}`);
+    assert.equal(backend.calls[0].finished, false, 'the stream was stopped early');
+  });
+
+  it('output of only FIM tokens and EOS shows nothing', async () => {
+    const { ask } = setup(() => '<\uFF5Cfim\u2581hole\uFF5C><\uFF5Cend\u2581of\u2581sentence\uFF5C>');
+    assert.equal(await ask('x = |'), undefined);
+  });
+});
