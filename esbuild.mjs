@@ -5,6 +5,15 @@ import * as esbuild from 'esbuild';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+// Tells the F5 task (.vscode/tasks.json) when a watch rebuild starts and ends.
+const watchLogger = {
+  name: 'watch-logger',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => console.log(`[watch] build finished with ${result.errors.length} errors`));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -14,6 +23,7 @@ const common = {
   sourcemap: true,
   minify: production,
   logLevel: 'info',
+  plugins: watch ? [watchLogger] : [],
 };
 
 const builds = [
@@ -27,7 +37,6 @@ if (!production) {
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
-  console.log('[watch] build started');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
