@@ -8,6 +8,9 @@ import { createLogger } from './logger';
 
 let controller: Controller | undefined;
 
+/** Documents people edit as code; eligibility.ts decides the finer cases. */
+const DOCUMENT_SELECTOR: vscode.DocumentSelector = ['file', 'untitled', 'vscode-notebook-cell', 'vscode-remote', 'vscode-vfs'].map((scheme) => ({ scheme }));
+
 export async function activate(context: vscode.ExtensionContext): Promise<{ controller: Controller }> {
   const channel = vscode.window.createOutputChannel('DeepSeek FIM', { log: true });
   const keys = new ApiKeyStore(context.secrets);
@@ -18,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   context.subscriptions.push(
     channel,
     controller,
-    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
+    vscode.languages.registerInlineCompletionItemProvider(DOCUMENT_SELECTOR, provider),
     vscode.commands.registerCommand(ACCEPTED_COMMAND, () => controller?.engine.noteAccepted()),
     ...registerCommands(controller, { showUsage: () => vscode.window.showInformationMessage('DeepSeek FIM: no usage recorded yet.') }),
   );
