@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { CompletionEngine, type RequestEndInfo } from '../engine/completionEngine';
 import { BackendError } from '../engine/errors';
-import type { CompletionBackend, Logger } from '../engine/types';
+import type { CompletionBackend, Logger, TokenUsage } from '../engine/types';
 import { ApiKeyStore } from './apiKey';
 import { backendLabel, buildBackend } from './backendFactory';
 import { SECTION, allowHostedInUntrusted, readBackendSettings, readEngineSettings, type BackendSettings } from './config';
@@ -18,6 +18,8 @@ const SLOW_MEDIAN_MS = 2000;
 export interface ControllerHooks {
   /** Extra tooltip facts (today's DeepSeek spend) from the spend meter, when it exists. */
   spendSummary?: () => { spend: string; cacheHitShare?: number } | undefined;
+  /** Token usage reported by the hosted API, for the spend meter. */
+  onUsage?: (usage: TokenUsage) => void;
 }
 
 export class Controller implements ProviderGate, vscode.Disposable {
@@ -52,6 +54,9 @@ export class Controller implements ProviderGate, vscode.Disposable {
           this.refreshStatus();
         },
         onRequestEnd: (info) => this.onRequestEnd(info),
+        onUsage: (usage) => {
+          if (this.settings.backend === 'deepseek') this.hooks.onUsage?.(usage);
+        },
         onLateCompletion: (editorKey) => {
           const editor = vscode.window.activeTextEditor;
           if (editor && editor.document.uri.toString() === editorKey) {
@@ -176,7 +181,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
     const stats = this.engine.stats;
     const served = stats.cacheHits + stats.typedAheadHits + stats.inFlightReuses;
     const total = served + stats.requests;
-    const spend = this.hooks.spendSummary?.();
+    const spend = this.settings.backend === 'deepseek' ? this.hooks.spendSummary?.() : undefined;
     return {
       backendLabel: backendLabel(this.settings.backend),
       model,

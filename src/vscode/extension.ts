@@ -4,7 +4,9 @@ import { ApiKeyStore } from './apiKey';
 import { registerCommands } from './commands';
 import { Controller } from './controller';
 import { ACCEPTED_COMMAND, InlineProvider } from './inlineProvider';
+import { maybeShowFirstRun } from './firstRun';
 import { createLogger } from './logger';
+import { UsageTracker } from './usage';
 
 let controller: Controller | undefined;
 
@@ -17,14 +19,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   await keys.load();
   const log = createLogger(channel, () => keys.current);
   controller = new Controller(context, keys, log, channel);
+  const usage = new UsageTracker(context, (message) => log.warn(`could not save usage: ${message}`));
+  controller.hooks = { spendSummary: () => usage.summary(), onUsage: (u) => usage.record(u) };
   const provider = new InlineProvider(controller.engine, controller);
   context.subscriptions.push(
     channel,
     controller,
+    usage,
     vscode.languages.registerInlineCompletionItemProvider(DOCUMENT_SELECTOR, provider),
     vscode.commands.registerCommand(ACCEPTED_COMMAND, () => controller?.engine.noteAccepted()),
-    ...registerCommands(controller, { showUsage: () => vscode.window.showInformationMessage('DeepSeek FIM: no usage recorded yet.') }),
+    ...registerCommands(controller, { showUsage: () => usage.show() }),
   );
+  setTimeout(() => void maybeShowFirstRun(context, controller!).catch((e) => log.warn(`first-run check failed: ${String(e)}`)), 3000);
   log.info(`DeepSeek FIM ${context.extension.packageJSON.version as string} active`);
   return { controller };
 }
