@@ -177,6 +177,8 @@ export class CompletionEngine {
     this.debounce.noteKeystroke(started);
 
     const window = buildPromptWindow(input.document, input.position, { maxChars: settings.maxChars, suffixShare: settings.suffixShare });
+    // NUL bytes mean a binary file opened as text: nothing sensible to complete, nothing to send.
+    if (window.prefix.includes('\u0000') || window.suffix.includes('\u0000')) return undefined;
     // Right after an accept that ends a line, what comes next is the next line(s): ask for them,
     // so that one answer serves the Enter and the pause after it from the typed-ahead cache.
     const multiline =

@@ -153,10 +153,12 @@ export function formatDayCost(day: DayTotals, locale = 'en-US'): string {
 
 /**
  * Prices from a setting the user may have edited by hand: a missing or invalid field (not a
- * finite number >= 0, or an empty currency) falls back to the default's.
+ * finite number >= 0, or an empty currency) falls back to the default's. No object at all:
+ * the defaults, with their source.
  */
 export function normalizePrices(raw: unknown): SpendPrices {
-  const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if (!raw || typeof raw !== 'object') return DEFAULT_SPEND_PRICES;
+  const input = raw as Record<string, unknown>;
   const price = (name: 'cacheHitPerMillion' | 'cacheMissPerMillion' | 'outputPerMillion') => {
     const value = input[name];
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : DEFAULT_SPEND_PRICES[name];

@@ -1,0 +1,213 @@
+// DeepSeek's hosted FIM completion (Beta), through the real `openai` client.
+//
+// POST {baseUrl}/completions with the prefix as `prompt` and the suffix as `suffix`: the server
+// builds the FIM prompt itself, so no FIM tokens are sent. Streams, never retries (the user has
+// typed on by the time a retry would land), and is cancelled through the request's signal.
+import OpenAI from 'openai';
+import type { Completion, CompletionCreateParamsStreaming, CompletionUsage } from 'openai/resources/completions';
+import { BackendError } from '../engine/errors';
+import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent, type TokenUsage } from '../engine/types';
+import { abortError, DEEPSEEK_BASE_URL_SETTING, isDeepSeekAbort, noKeyError, scrubDeepSeekText, toDeepSeekError } from './deepseekErrors';
+import { checkEndpoint } from './endpointPolicy';
+
+/** DeepSeek caps FIM output at 4K tokens and rejects larger max_tokens. */
+export const DEEPSEEK_FIM_MAX_TOKENS = 4096;
+/** The API rejects more stop sequences than this. */
+export const DEEPSEEK_MAX_STOP_SEQUENCES = 16;
+/** max_tokens when the request's is not a number (a hand-edited setting). */
+const FALLBACK_MAX_TOKENS = 128;
+/** Time to the response headers; the engine applies its own first-token limit on top. */
+export const DEEPSEEK_DEFAULT_TIMEOUT_MS = 60_000;
+
+export interface DeepSeekBackendOptions {
+  /** FIM base URL, e.g. https://api.deepseek.com/beta (plain http only to loopback). */
+  readonly baseUrl: string;
+  readonly model: string;
+  /** Undefined: the backend is built, but every request fails with BackendError('noKey'). */
+  readonly apiKey: string | undefined;
+  readonly log?: Logger;
+  /** A fetch to use instead of the global one (tests, proxies). */
+  readonly fetch?: typeof fetch;
+  /** Time to the response headers before a 'timeout' error. Default 60 s. */
+  readonly timeoutMs?: number;
+}
+
+/** DeepSeek's usage: OpenAI's plus the prompt cache split (absent from openai's types). */
+export interface DeepSeekUsage extends CompletionUsage {
+  prompt_cache_hit_tokens?: number;
+  prompt_cache_miss_tokens?: number;
+}
+
+/** A streamed FIM chunk as DeepSeek sends it: `choices` may be empty on the older usage form. */
+export interface DeepSeekCompletionChunk extends Omit<Completion, 'usage'> {
+  usage?: DeepSeekUsage | null;
+}
+
+export interface DeepSeekClientOptions {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly fetch?: typeof fetch;
+  readonly timeoutMs?: number;
+  readonly log?: Logger;
+}
+
+/**
+ * An `openai` client for DeepSeek: no retries, and nothing taken from OPENAI_* variables that
+ * would send OpenAI's credentials or identifiers to another vendor.
+ */
+export function createDeepSeekClient(options: DeepSeekClientOptions): OpenAI {
+  const log = options.log ?? silentLogger;
+  const scrubbed = (write: (message: string) => void) => (message: string, ...rest: unknown[]) => write(scrubDeepSeekText([message, ...rest.map(logText)].join(' '), options.apiKey));
+  return new OpenAI({
+    apiKey: options.apiKey,
+    adminAPIKey: null,
+    organization: null,
+    project: null,
+    baseURL: options.baseUrl,
+    maxRetries: 0,
+    timeout: options.timeoutMs ?? DEEPSEEK_DEFAULT_TIMEOUT_MS,
+    // Set explicitly so that OPENAI_LOG=debug cannot dump requests into the console.
+    logLevel: 'warn',
+    logger: { error: scrubbed(log.warn.bind(log)), warn: scrubbed(log.warn.bind(log)), info: scrubbed(log.debug.bind(log)), debug: scrubbed(log.trace.bind(log)) },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+}
+
+export class DeepSeekBackend implements CompletionBackend {
+  readonly label = 'DeepSeek';
+  readonly model: string;
+  /** The validated base URL, without a trailing slash. */
+  readonly baseUrl: string;
+  private readonly apiKey: string | undefined;
+  private readonly log: Logger;
+  private readonly fetchImpl: typeof fetch | undefined;
+  private readonly timeoutMs: number;
+  private client: OpenAI | undefined;
+
+  constructor(options: DeepSeekBackendOptions) {
+    const url = checkEndpoint(options.baseUrl.trim(), DEEPSEEK_BASE_URL_SETTING);
+    this.baseUrl = url.toString().replace(/\/+$/, '');
+    this.model = options.model;
+    this.apiKey = options.apiKey?.trim() || undefined;
+    this.log = options.log ?? silentLogger;
+    this.fetchImpl = options.fetch;
+    this.timeoutMs = options.timeoutMs ?? DEEPSEEK_DEFAULT_TIMEOUT_MS;
+  }
+
+  /** True when a key is configured (requests can be made). */
+  get hasKey(): boolean {
+    return this.apiKey !== undefined;
+  }
+
+  async *complete(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
+    const apiKey = this.apiKey;
+    if (apiKey === undefined) throw noKeyError();
+    if (signal.aborted) throw abortError();
+    const model = request.model || this.model;
+    const context = { apiKey, model, baseUrl: this.baseUrl };
+    const params = buildFimParams(request, model);
+    const startedAt = Date.now();
+    this.log.debug(`DeepSeek: POST ${this.baseUrl}/completions model=${model} prompt=${request.prefix.length} chars suffix=${request.suffix.length} chars max_tokens=${params.max_tokens}`);
+
+    let stream: AsyncIterable<Completion>;
+    try {
+      stream = await this.clientFor(apiKey).completions.create(params, { signal, maxRetries: 0 });
+    } catch (error) {
+      throw this.fail(error, signal, context);
+    }
+
+    let finishReason: string | undefined;
+    let usage: DeepSeekUsage | undefined;
+    const iterator = stream[Symbol.asyncIterator]();
+    try {
+      while (true) {
+        let next: IteratorResult<Completion>;
+        try {
+          next = await iterator.next();
+        } catch (error) {
+          throw this.fail(error, signal, context);
+        }
+        if (next.done) break;
+        const chunk = next.value as DeepSeekCompletionChunk;
+        if (chunk.usage) usage = chunk.usage;
+        const choice = chunk.choices?.[0];
+        if (!choice) continue;
+        if (choice.finish_reason) finishReason = choice.finish_reason;
+        if (choice.text) yield { type: 'text', text: choice.text };
+      }
+    } finally {
+      // Reached on a normal end, an error, or the consumer leaving early: in the last case the
+      // client's stream aborts its HTTP request when it is closed.
+      try {
+        await iterator.return?.();
+      } catch {
+        // Closing an already failed stream: nothing more to learn.
+      }
+    }
+    // The client ends a stream quietly when its signal aborts: that is still an abort.
+    if (signal.aborted) throw abortError();
+    if (finishReason === undefined) {
+      throw new BackendError('malformed', 'DeepSeek\'s answer ended before it was complete: completions back off and try again shortly.', undefined, 'stream ended without a finish_reason');
+    }
+    const tokenUsage = usage ? toTokenUsage(usage) : undefined;
+    this.log.debug(
+      `DeepSeek: done in ${Date.now() - startedAt} ms, finish_reason=${finishReason}` +
+        (tokenUsage ? `, prompt ${tokenUsage.promptTokens} (cache hit ${tokenUsage.promptCacheHitTokens ?? '?'}), completion ${tokenUsage.completionTokens}` : ', no usage'),
+    );
+    yield { type: 'done', finishReason: finishReason === 'stop' ? 'stop' : finishReason === 'length' ? 'length' : 'other', ...(tokenUsage ? { usage: tokenUsage } : {}) };
+  }
+
+  private clientFor(apiKey: string): OpenAI {
+    // Built on first use: the client throws at construction without a key.
+    this.client ??= createDeepSeekClient({ baseUrl: this.baseUrl, apiKey, fetch: this.fetchImpl, timeoutMs: this.timeoutMs, log: this.log });
+    return this.client;
+  }
+
+  private fail(error: unknown, signal: AbortSignal, context: { apiKey: string; model: string; baseUrl: string }): Error {
+    if (signal.aborted || isDeepSeekAbort(error)) return abortError();
+    const mapped = toDeepSeekError(error, context);
+    this.log.warn(`DeepSeek: ${mapped.kind}${mapped.status ? ` (${mapped.status})` : ''}: ${mapped.detail ?? mapped.message}`);
+    return mapped;
+  }
+}
+
+/** The request body: capped max_tokens, at most 16 stops, usage asked for on the stream. */
+export function buildFimParams(request: CompletionRequest, model: string): CompletionCreateParamsStreaming {
+  const stop = [...new Set(request.stop.filter((s) => s.length > 0))].slice(0, DEEPSEEK_MAX_STOP_SEQUENCES);
+  return {
+    model,
+    prompt: request.prefix,
+    suffix: request.suffix,
+    max_tokens: Number.isFinite(request.maxTokens) ? Math.max(1, Math.min(Math.floor(request.maxTokens), DEEPSEEK_FIM_MAX_TOKENS)) : FALLBACK_MAX_TOKENS,
+    temperature: Number.isFinite(request.temperature) ? Math.min(2, Math.max(0, request.temperature)) : 0,
+    ...(stop.length > 0 ? { stop } : {}),
+    stream: true,
+    stream_options: { include_usage: true },
+  };
+}
+
+/** DeepSeek's usage in the engine's terms; hit/miss only when the server gave them. */
+export function toTokenUsage(usage: DeepSeekUsage): TokenUsage {
+  const hit = finite(usage.prompt_cache_hit_tokens);
+  const miss = finite(usage.prompt_cache_miss_tokens);
+  const prompt = finite(usage.prompt_tokens) ?? (hit ?? 0) + (miss ?? 0);
+  return {
+    promptTokens: prompt,
+    completionTokens: finite(usage.completion_tokens) ?? 0,
+    ...(hit !== undefined ? { promptCacheHitTokens: hit } : {}),
+    ...(miss !== undefined ? { promptCacheMissTokens: miss } : {}),
+  };
+}
+
+function logText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
