@@ -31,12 +31,37 @@ export function checkEndpoint(rawUrl: string, settingName: string, allowRemoteHt
   throw new BackendError('config', `Unsupported protocol "${url.protocol}" in ${settingName}: use http(s).`);
 }
 
-/** OLLAMA_HOST may be "host", "host:port" or a full URL, as the Ollama CLI accepts. */
+/**
+ * The Ollama URL from the setting, else OLLAMA_HOST, else the default. OLLAMA_HOST may be
+ * "host", "host:port", ":port", "[::1]:port" or a full URL, as the Ollama CLI accepts; a bare
+ * host gets port 11434, an explicit http(s) URL keeps its scheme's default port. The "listen
+ * everywhere" addresses (0.0.0.0, ::) mean this machine when used as a client address.
+ */
 export function resolveOllamaHost(setting: string, env: NodeJS.ProcessEnv = process.env): string {
   const raw = setting.trim() || (env.OLLAMA_HOST ?? '').trim();
   if (!raw) return 'http://127.0.0.1:11434';
-  if (/^https?:\/\//i.test(raw)) return raw.replace(/\/+$/, '');
-  const withPort = /:\d+$/.test(raw) ? raw : `${raw}:11434`;
-  const hostPart = withPort.startsWith('0.0.0.0') ? withPort.replace('0.0.0.0', '127.0.0.1') : withPort;
-  return `http://${hostPart}`;
+  const explicit = /^(https?):\/\/(.*)$/i.exec(raw);
+  const scheme = explicit ? explicit[1].toLowerCase() : 'http';
+  const rest = (explicit ? explicit[2] : raw).replace(/\/+$/, '');
+  const slash = rest.indexOf('/');
+  const hostPort = slash < 0 ? rest : rest.slice(0, slash);
+  const path = slash < 0 ? '' : rest.slice(slash);
+  let host: string;
+  let port: string;
+  if (hostPort.startsWith('[')) {
+    const end = hostPort.indexOf(']');
+    host = hostPort.slice(0, end + 1);
+    port = hostPort.slice(end + 2);
+  } else if ((hostPort.match(/:/g) ?? []).length > 1) {
+    host = `[${hostPort}]`; // a bare IPv6 address
+    port = '';
+  } else {
+    const colon = hostPort.lastIndexOf(':');
+    host = colon < 0 ? hostPort : hostPort.slice(0, colon);
+    port = colon < 0 ? '' : hostPort.slice(colon + 1);
+  }
+  if (host === '' || host === '0.0.0.0') host = '127.0.0.1';
+  if (host === '[::]') host = '[::1]';
+  if (!port && !explicit) port = '11434';
+  return `${scheme}://${host}${port ? `:${port}` : ''}${path}`;
 }

@@ -117,7 +117,7 @@ async function pickOllamaModel(controller: Controller): Promise<void> {
   const host = resolveOllamaHost(controller.backendSettings.ollamaHost);
   let installed: string[] = [];
   try {
-    installed = (await listOllamaModels(host)).map((m) => m.name);
+    installed = (await listOllamaModels(host, { allowRemoteHttp: controller.backendSettings.ollamaAllowRemoteHttp })).map((m) => m.name);
   } catch (error) {
     controller.log.warn(`listing Ollama models failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -140,7 +140,7 @@ async function pickDeepSeekModel(controller: Controller): Promise<void> {
   }
   let models: string[] = [];
   try {
-    models = await listDeepSeekModels(controller.backendSettings.deepseekChatBaseUrl, key);
+    models = await listDeepSeekModels(controller.backendSettings.deepseekChatBaseUrl, key, undefined, { settingName: 'deepseekFim.deepseek.chatBaseUrl' });
   } catch (error) {
     controller.log.warn(`listing DeepSeek models failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -175,6 +175,7 @@ export async function pullWithProgress(controller: Controller, model: string): P
             progress.report({ message: `${p.status}${percent !== undefined ? ` ${percent}%` : ''}${bytes}`, increment });
           },
           abort.signal,
+          { allowRemoteHttp: controller.backendSettings.ollamaAllowRemoteHttp },
         );
         controller.log.info(`pulled ${model}`);
         controller.engine.reset();

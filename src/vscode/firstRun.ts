@@ -13,7 +13,7 @@ export async function maybeShowFirstRun(context: vscode.ExtensionContext, contro
   const settings = controller.backendSettings;
   if (settings.backend !== 'ollama') return;
   try {
-    await ollamaVersion(resolveOllamaHost(settings.ollamaHost));
+    await ollamaVersion(resolveOllamaHost(settings.ollamaHost), { allowRemoteHttp: settings.ollamaAllowRemoteHttp });
     return; // Ollama answers: nothing to set up.
   } catch {
     // Neither backend is usable: offer both ways.
