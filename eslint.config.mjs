@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/vscode/node_modules/**', 'test/vscode/.cache/**', 'test/data/**', '**/*.mjs'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/vscode/**', 'test/data/**', 'test-results/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['src/engine/**/*.ts', 'src/backends/**/*.ts'],
