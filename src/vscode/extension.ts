@@ -6,6 +6,7 @@ import { Controller } from './controller';
 import { ACCEPTED_COMMAND, InlineProvider } from './inlineProvider';
 import { maybeShowFirstRun } from './firstRun';
 import { createLogger } from './logger';
+import { registerRefactor } from './refactor/registerRefactor';
 import { UsageTracker } from './usage';
 
 let controller: Controller | undefined;
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
     vscode.languages.registerInlineCompletionItemProvider(DOCUMENT_SELECTOR, provider),
     vscode.commands.registerCommand(ACCEPTED_COMMAND, () => controller?.engine.noteAccepted()),
     ...registerCommands(controller, { showUsage: () => usage.show() }),
+    ...registerRefactor(context, { controller, log }),
   );
   setTimeout(() => void maybeShowFirstRun(context, controller!).catch((e) => log.warn(`first-run check failed: ${String(e)}`)), 3000);
   log.info(`DeepSeek FIM ${context.extension.packageJSON.version as string} active`);

@@ -1,0 +1,119 @@
+// Sends the refactor prompt to the chat model the settings choose and collects the answer
+// under a cancellable progress notification. Cancelling aborts the HTTP request itself.
+import * as vscode from 'vscode';
+import { ollamaContextFor, streamDeepSeekChat, streamOllamaChat, type ChatMessage, type ChatStreamEnd } from '../../backends/chatBackends';
+import { BackendError, isAbortError } from '../../engine/errors';
+import type { Logger, TokenUsage } from '../../engine/types';
+import { refactorModel, type RefactorSettings } from './refactorSettings';
+
+export type RewriteOutcome =
+  | { readonly kind: 'answer'; readonly text: string; readonly end: ChatStreamEnd }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'failed'; readonly error: BackendError };
+
+export interface RewriteRequest {
+  readonly settings: RefactorSettings;
+  readonly apiKey: string | undefined;
+  readonly messages: readonly ChatMessage[];
+  readonly fileLabel: string;
+  readonly log: Logger;
+  /** DeepSeek's token usage, for the spend meter. */
+  readonly onDeepSeekUsage?: (usage: TokenUsage) => void;
+}
+
+export function requestRewrite(request: RewriteRequest): Thenable<RewriteOutcome> {
+  const { settings, log } = request;
+  const model = refactorModel(settings);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `DeepSeek FIM: refactoring ${request.fileLabel} with ${model}`, cancellable: true },
+    async (progress, token): Promise<RewriteOutcome> => {
+      const abort = new AbortController();
+      const cancellation = token.onCancellationRequested(() => abort.abort());
+      const reasoning = new ReasoningLog(log);
+      let text = '';
+      let shownLines = -1;
+      const onReasoning = (piece: string) => {
+        if (reasoning.isEmpty) progress.report({ message: 'thinking…' });
+        reasoning.add(piece);
+      };
+      progress.report({ message: 'waiting for the model…' });
+      try {
+        const stream = settings.useDeepSeek
+          ? streamDeepSeekChat({
+              baseUrl: settings.deepseekChatBaseUrl,
+              apiKey: request.apiKey,
+              model,
+              messages: request.messages,
+              thinking: settings.thinking,
+              signal: abort.signal,
+              onReasoning,
+              log,
+            })
+          : streamOllamaChat({
+              host: settings.ollamaHost,
+              model,
+              messages: request.messages,
+              signal: abort.signal,
+              keepAlive: settings.ollamaKeepAlive,
+              allowRemoteHttp: settings.ollamaAllowRemoteHttp,
+              numCtx: ollamaContextFor(request.messages),
+              onReasoning,
+              log,
+            });
+        let next = await stream.next();
+        while (!next.done) {
+          text += next.value;
+          const lines = text.split('\n').length;
+          if (lines !== shownLines) {
+            shownLines = lines;
+            progress.report({ message: `receiving… ${lines} ${lines === 1 ? 'line' : 'lines'}` });
+          }
+          next = await stream.next();
+        }
+        const end = next.value;
+        if (settings.useDeepSeek && end.usage) request.onDeepSeekUsage?.(end.usage);
+        return { kind: 'answer', text, end };
+      } catch (error) {
+        if (abort.signal.aborted || isAbortError(error)) return { kind: 'cancelled' };
+        if (error instanceof BackendError) return { kind: 'failed', error };
+        const message = error instanceof Error ? error.message : String(error);
+        return { kind: 'failed', error: new BackendError('server', `Unexpected failure: ${message}`, undefined, error instanceof Error ? error.stack : undefined) };
+      } finally {
+        reasoning.flush();
+        cancellation.dispose();
+      }
+    },
+  );
+}
+
+/** The model's reasoning goes to the log line by line as it streams. */
+class ReasoningLog {
+  private pending = '';
+  private any = false;
+
+  constructor(private readonly log: Logger) {}
+
+  get isEmpty(): boolean {
+    return !this.any;
+  }
+
+  add(piece: string): void {
+    if (!this.any) this.log.info('refactor: the model is reasoning:');
+    this.any = true;
+    this.pending += piece;
+    let newline: number;
+    while ((newline = this.pending.indexOf('\n')) >= 0) {
+      this.write(this.pending.slice(0, newline));
+      this.pending = this.pending.slice(newline + 1);
+    }
+  }
+
+  flush(): void {
+    if (this.pending) this.write(this.pending);
+    this.pending = '';
+  }
+
+  private write(line: string): void {
+    if (line.trim()) this.log.info(`  reasoning: ${line}`);
+  }
+}
