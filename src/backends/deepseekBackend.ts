@@ -51,6 +51,16 @@ export interface DeepSeekClientOptions {
   readonly log?: Logger;
 }
 
+/** Each header named in OPENAI_CUSTOM_HEADERS ("Name: value" lines) set to null, which removes it. */
+export function blockedCustomHeaders(raw: string | undefined): Record<string, null> {
+  const blocked: Record<string, null> = {};
+  for (const line of (raw ?? '').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) blocked[line.slice(0, colon).trim()] = null;
+  }
+  return blocked;
+}
+
 /**
  * An `openai` client for DeepSeek: no retries, and nothing taken from OPENAI_* variables that
  * would send OpenAI's credentials or identifiers to another vendor.
@@ -68,6 +78,8 @@ export function createDeepSeekClient(options: DeepSeekClientOptions): OpenAI {
     timeout: options.timeoutMs ?? DEEPSEEK_DEFAULT_TIMEOUT_MS,
     // Set explicitly so that OPENAI_LOG=debug cannot dump requests into the console.
     logLevel: 'warn',
+    // The client adds OPENAI_CUSTOM_HEADERS to every request; those are meant for OpenAI.
+    defaultHeaders: blockedCustomHeaders(process.env.OPENAI_CUSTOM_HEADERS),
     logger: { error: scrubbed(log.warn.bind(log)), warn: scrubbed(log.warn.bind(log)), info: scrubbed(log.debug.bind(log)), debug: scrubbed(log.trace.bind(log)) },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });

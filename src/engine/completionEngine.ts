@@ -109,6 +109,9 @@ const MAX_GRACE_MS = 600;
 /** A multi-line answer whose first lines are complete is shown after at most this much more waiting. */
 const FIRST_LINES_GRACE_MS = 0;
 
+/** Pause between aborting a superseded request and sending its successor. */
+const SUPERSEDE_PAUSE_MS = 20;
+
 /** The awaited request's answer diverged from what the user typed. */
 const MISMATCH = Symbol('mismatch');
 
@@ -223,6 +226,9 @@ export class CompletionEngine {
       current.abort();
       await current.finished;
       if (state.current === current) state.current = undefined;
+      // The client side is done at once, but the server sees the connection close a moment
+      // later: a short pause keeps it from ever holding two requests from this editor.
+      if (!(await sleep(SUPERSEDE_PAUSE_MS, cancel))) return undefined;
     }
 
     // 3. A new request, after the debounce, unless a back-off is running.
@@ -302,6 +308,8 @@ export class CompletionEngine {
     });
     request.releaseWaiter(this.graceMs());
     if (!ready) return undefined;
+    // A failed request's partial text is not shown: the stream was cut or garbled.
+    if (request.outcome === 'error') return undefined;
     if (early) request.servedPartially = true;
     if (!request.text.startsWith(typed)) return MISMATCH;
     let remainder = request.text.slice(typed.length);

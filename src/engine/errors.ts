@@ -52,9 +52,6 @@ export function isAbortError(error: unknown): boolean {
 /** Removes anything that looks like an API key (sk-..., or DeepSeek's "****abcd" tail) from text. */
 export function scrubSecrets(text: string, knownKey?: string): string {
   let out = text;
-  if (knownKey && knownKey.length >= 4) {
-    out = out.split(knownKey).join('[key]');
-    out = out.split(knownKey.slice(-4)).join('[key]');
-  }
+  if (knownKey && knownKey.length >= 8) out = out.split(knownKey).join('[key]');
   return out.replace(/sk-[A-Za-z0-9_-]{4,}/g, '[key]').replace(/\*{2,}[A-Za-z0-9_-]+/g, '[key]');
 }

@@ -6,6 +6,7 @@
 // request itself is aborted only when nobody can use it any more.
 import { BackendError, isAbortError } from './errors';
 import { SPECIAL_TOKENS } from './fimTemplate';
+import { safeEnd } from './promptWindow';
 import type { CompletionBackend, CompletionRequest, TokenUsage } from './types';
 
 export type RequestOutcome = 'ok' | 'aborted' | 'error';
@@ -161,7 +162,8 @@ export class PendingRequest {
       const at = combined.indexOf(token, Math.max(0, this.text.length - token.length));
       if (at >= 0 && at < end) end = at;
     }
-    this.text = combined.slice(0, Math.min(end, this.limits.maxChars));
+    // The cap must not cut an emoji in half: accepting would write a broken character.
+    this.text = combined.slice(0, safeEnd(combined, Math.min(end, this.limits.maxChars)));
     if (end < combined.length) this.stoppedEarly = true;
     this.notify();
   }
