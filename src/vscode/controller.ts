@@ -60,7 +60,11 @@ export class Controller implements ProviderGate, vscode.Disposable {
         onLateCompletion: (editorKey) => {
           const editor = vscode.window.activeTextEditor;
           if (editor && editor.document.uri.toString() === editorKey) {
-            void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+            // VS Code keeps a shown suggestion on a plain re-trigger: hide it first, so the
+            // full answer (now in the cache) replaces the first lines.
+            void Promise.resolve(vscode.commands.executeCommand('editor.action.inlineSuggest.hide')).then(() =>
+              vscode.commands.executeCommand('editor.action.inlineSuggest.trigger'),
+            );
           }
         },
       },
@@ -128,6 +132,9 @@ export class Controller implements ProviderGate, vscode.Disposable {
   // ---- the provider's gate ----------------------------------------------------------------
 
   blockReason(document: vscode.TextDocument): string | undefined {
+    // Settings can arrive after activation without a change event (seen once in code-server):
+    // a cheap comparison per request keeps the backend in line with them.
+    if (!sameSettings(readBackendSettings(), this.settings)) this.rebuildBackend();
     if (!this.backend) return 'no backend';
     if (this.snoozedUntil()) return 'snoozed';
     if (this.isRestricted()) return 'restricted';
@@ -258,4 +265,8 @@ export class Controller implements ProviderGate, vscode.Disposable {
     this.engine.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function sameSettings(a: BackendSettings, b: BackendSettings): boolean {
+  return (Object.keys(a) as (keyof BackendSettings)[]).every((key) => a[key] === b[key]);
 }

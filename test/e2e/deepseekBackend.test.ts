@@ -1,0 +1,76 @@
+// The hosted backend in a real VS Code: DeepSeek's FIM API (a fixture on 127.0.0.1), the key
+// from DEEPSEEK_API_KEY in the editor's environment. Ghost text while typing, Tab, Ctrl+S, and
+// the request as the API expects it: prompt and suffix apart, no FIM tokens, the key as a
+// Bearer token.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
+import { FIM_BEGIN, FIM_END, FIM_HOLE } from './fimScript';
+import { launchVsCode, type VsCodeSession } from './harness';
+
+const MODEL = 'deepseek-v4-flash';
+const FILE = 'def greet(name):\n    \n\nprint(greet("Ada"))\n';
+
+interface CompletionBody {
+  readonly model?: string;
+  readonly prompt?: string;
+  readonly suffix?: string;
+}
+
+describe('DeepSeek hosted backend in a real VS Code', () => {
+  let fixture: DeepSeekFixture;
+  let vs: VsCodeSession;
+
+  before(
+    async () => {
+      fixture = await startDeepSeekFixture();
+      vs = await launchVsCode({
+        suite: 'deepseek',
+        files: { 'greet.py': FILE },
+        settings: { 'deepseekFim.backend': 'deepseek', 'deepseekFim.deepseek.baseUrl': fixture.betaUrl, 'deepseekFim.deepseek.model': MODEL },
+        env: { DEEPSEEK_API_KEY: FIXTURE_DEFAULT_KEY },
+      });
+    },
+    { timeout: 240_000 },
+  );
+
+  after(async () => {
+    await vs?.close();
+    await fixture?.close();
+  });
+
+  it('the status bar names DeepSeek and the model', { timeout: 30_000 }, () =>
+    vs.step('deepseek-status', async () => {
+      await vs.waitForStatusBar(`DeepSeek · ${MODEL}`, 20_000);
+    }),
+  );
+
+  it('typing shows ghost text; Tab and Ctrl+S write it; the API got prompt and suffix with the key', { timeout: 60_000 }, () =>
+    vs.step('deepseek-accept', async () => {
+      const target = 'return f"Hello, {name}!"';
+      fixture.setResponder((prompt) => {
+        const typed = prompt.slice(prompt.lastIndexOf('\n') + 1).trimStart();
+        return target.startsWith(typed) ? target.slice(typed.length) : '';
+      });
+      await vs.openFile('greet.py', 2, 5);
+      await vs.typeText('return ');
+      await vs.waitForGhostText('f"Hello, {name}!"');
+      const requests = fixture.completionRequests();
+      assert.ok(requests.length > 0, 'no request reached the API');
+      const typed = 'return ';
+      const validPrompts = new Set(Array.from({ length: typed.length }, (_, i) => `def greet(name):\n    ${typed.slice(0, i + 1)}`));
+      for (const request of requests) {
+        const body = request.body as CompletionBody;
+        assert.equal(request.path, '/beta/completions');
+        assert.equal(request.headers.authorization, `Bearer ${FIXTURE_DEFAULT_KEY}`);
+        assert.equal(body.model, MODEL);
+        assert.ok(body.prompt !== undefined && validPrompts.has(body.prompt), `unexpected prompt ${JSON.stringify(body.prompt)}`);
+        assert.equal(body.suffix, '\n\nprint(greet("Ada"))\n');
+        for (const token of [FIM_BEGIN, FIM_HOLE, FIM_END]) assert.ok(!`${body.prompt}${body.suffix}`.includes(token), 'FIM tokens sent to the hosted API');
+      }
+      await vs.pressKey('Tab');
+      const saved = await vs.save('greet.py', (content) => content !== FILE);
+      assert.equal(saved, 'def greet(name):\n    return f"Hello, {name}!"\n\nprint(greet("Ada"))\n');
+    }),
+  );
+});

@@ -1,0 +1,39 @@
+// The DeepSeek FIM prompt as the contract spells it, and scripted "models" for the fixture.
+// The tokens are written out here, not imported from src/: a wrong character in the
+// extension's template must make the suites fail, not be mirrored by them.
+
+export const FIM_BEGIN = '<\uFF5Cfim\u2581begin\uFF5C>';
+export const FIM_HOLE = '<\uFF5Cfim\u2581hole\uFF5C>';
+export const FIM_END = '<\uFF5Cfim\u2581end\uFF5C>';
+
+export function fimPrompt(prefix: string, suffix: string): string {
+  return `${FIM_BEGIN}${prefix}${FIM_HOLE}${suffix}${FIM_END}`;
+}
+
+/** Prefix and suffix of a well-formed prompt, else undefined. */
+export function splitFimPrompt(prompt: string): { prefix: string; suffix: string } | undefined {
+  if (!prompt.startsWith(FIM_BEGIN) || !prompt.endsWith(FIM_END)) return undefined;
+  const inner = prompt.slice(FIM_BEGIN.length, prompt.length - FIM_END.length);
+  const hole = inner.indexOf(FIM_HOLE);
+  if (hole < 0 || inner.indexOf(FIM_HOLE, hole + 1) >= 0) return undefined;
+  return { prefix: inner.slice(0, hole), suffix: inner.slice(hole + FIM_HOLE.length) };
+}
+
+/**
+ * A model that knows the line being written: it answers the rest of `target` after what the
+ * current line already holds (indentation aside), and nothing when the line went elsewhere.
+ * Like a real model it answers consistently at every keystroke.
+ */
+export function completesLine(target: string, extra = ''): (prompt: string) => string {
+  return (prompt) => {
+    const fim = splitFimPrompt(prompt);
+    if (!fim) return '';
+    const typed = fim.prefix.slice(fim.prefix.lastIndexOf('\n') + 1).trimStart();
+    return target.startsWith(typed) ? target.slice(typed.length) + extra : '';
+  };
+}
+
+/** A model that answers `answer` when the prefix ends with `ending`, and nothing otherwise. */
+export function answersAfter(ending: string, answer: string): (prompt: string) => string {
+  return (prompt) => (splitFimPrompt(prompt)?.prefix.endsWith(ending) ? answer : '');
+}

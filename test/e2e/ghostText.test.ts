@@ -1,0 +1,226 @@
+// Ghost text in a real VS Code (code-server + Chromium), from the packaged .vsix, against a
+// fixture Ollama on 127.0.0.1. Each test types like a user and checks what the user sees, what
+// Ctrl+S writes to disk and what reached the server. One code-server serves the whole file.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startOllamaFixture, type OllamaFixture, type RecordedRequest } from '../fixtures/ollamaFixture';
+import { answersAfter, completesLine, fimPrompt, splitFimPrompt } from './fimScript';
+import { extensionSettings, launchVsCode, type VsCodeSession } from './harness';
+import { REPO_ROOT } from './paths';
+
+const MODEL = 'deepseek-coder:1.3b-base';
+
+const FILES: Record<string, string> = {
+  'calc.py': 'def add(a, b):\n    \n\nprint(add(1, 2))\n',
+  'geometry.ts': [
+    'interface Point {',
+    '  x: number;',
+    '  y: number;',
+    '}',
+    '',
+    '/** Straight-line distance between two points. */',
+    'export function distance(a: Point, b: Point): number {',
+    '  const dx = b.x - a.x;',
+    '  const dy = b.y - a.y;',
+    '  ',
+    '}',
+    '',
+  ].join('\n'),
+  'block.ts': ['export function midpoint(a: number, b: number): ', ''].join('\n'),
+  'escape.py': 'total = 0\nfor n in range(10):\n    \n',
+  'through.py': 'def area(width, height):\n    \n',
+  'paren.py': 'x = 41\n\n',
+  'quote.py': 'name = "Ada"\n\n',
+  'point.py': 'class Point:\r\n    def __init__(self, x, y)\r\n',
+};
+
+interface GenerateBody {
+  readonly prompt?: string;
+  readonly raw?: boolean;
+  readonly model?: string;
+  readonly suffix?: unknown;
+}
+
+function body(request: RecordedRequest): GenerateBody {
+  return request.body as GenerateBody;
+}
+
+/**
+ * The generate requests about one file (its prompt holds `marker`). A request the extension
+ * sends on its own after an earlier test's accept (a speculative next completion) may land
+ * later; it is about that earlier file and must not count here.
+ */
+function requestsAbout(fixture: OllamaFixture, marker: string): RecordedRequest[] {
+  return fixture.generateRequests().filter((r) => body(r).prompt?.includes(marker));
+}
+
+/**
+ * Every request sent while `typed` was being typed after `prefixBefore` carries the exact FIM
+ * prompt of that moment: all text before the cursor, then all text after it.
+ */
+function assertPromptsWhileTyping(requests: RecordedRequest[], prefixBefore: string, typed: string, suffix: string): void {
+  assert.ok(requests.length > 0, 'no request reached the fixture');
+  const valid = new Set<string>();
+  for (let i = 1; i <= typed.length; i++) valid.add(fimPrompt(prefixBefore + typed.slice(0, i), suffix));
+  for (const request of requests) {
+    const { prompt, raw, model, suffix: suffixField } = body(request);
+    assert.ok(prompt !== undefined && valid.has(prompt), `unexpected prompt ${JSON.stringify(prompt)}\n parsed as ${JSON.stringify(prompt && splitFimPrompt(prompt))}\n expected prefix ${JSON.stringify(prefixBefore)} + a prefix of ${JSON.stringify(typed)}, suffix ${JSON.stringify(suffix)}`);
+    assert.equal(raw, true, 'raw mode is off');
+    assert.equal(suffixField, undefined, 'raw mode must not send `suffix`');
+    assert.equal(model, MODEL);
+  }
+}
+
+describe('ghost text in a real VS Code', () => {
+  let fixture: OllamaFixture;
+  let vs: VsCodeSession;
+
+  before(
+    async () => {
+      fixture = await startOllamaFixture();
+      // Twice the pixels: the README's screenshot is taken in this suite.
+      vs = await launchVsCode({ suite: 'ghost-text', files: FILES, settings: extensionSettings(fixture.url), deviceScaleFactor: 2 });
+    },
+    { timeout: 240_000 },
+  );
+
+  after(async () => {
+    await vs?.close();
+    await fixture?.close();
+  });
+
+  it('Python: typing shows ghost text from the exact FIM prompt; Tab accepts; Ctrl+S writes it', { timeout: 60_000 }, () =>
+    vs.step('python-accept', async () => {
+      fixture.setResponder(completesLine('return a + b'));
+      await vs.openFile('calc.py', 2, 5);
+      await vs.typeText('return ');
+      // The prompt first: a wrong template fails here, with the prompt in the message.
+      await fixture.waitUntil(() => requestsAbout(fixture, 'def add(a, b):').length > 0, 10_000);
+      assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), 'def add(a, b):\n    ', 'return ', '\n\nprint(add(1, 2))\n');
+      await vs.waitForGhostText('a + b');
+      assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), 'def add(a, b):\n    ', 'return ', '\n\nprint(add(1, 2))\n');
+      await vs.pressKey('Tab');
+      await vs.waitFor('the accepted line', () => vs.editorText(), (text) => text.split('\n')[1] === '    return a + b');
+      const saved = await vs.save('calc.py', (content) => content !== FILES['calc.py']);
+      assert.equal(saved, 'def add(a, b):\n    return a + b\n\nprint(add(1, 2))\n');
+    }),
+  );
+
+  it('TypeScript: typing shows ghost text from the exact FIM prompt; Tab accepts; Ctrl+S writes it', { timeout: 60_000 }, () =>
+    vs.step('typescript-accept', async () => {
+      fixture.setResponder(completesLine('return Math.hypot(dx, dy);'));
+      const [head, tail] = FILES['geometry.ts'].split('  const dy = b.y - a.y;\n  ');
+      await vs.openFile('geometry.ts', 10, 3);
+      await vs.typeText('return ');
+      await fixture.waitUntil(() => requestsAbout(fixture, 'Straight-line distance').length > 0, 10_000);
+      assertPromptsWhileTyping(requestsAbout(fixture, 'Straight-line distance'), `${head}  const dy = b.y - a.y;\n  `, 'return ', tail);
+      await vs.waitForGhostText('Math.hypot(dx, dy);');
+      assertPromptsWhileTyping(requestsAbout(fixture, 'Straight-line distance'), `${head}  const dy = b.y - a.y;\n  `, 'return ', tail);
+      // The README's picture: ghost text in a real editor.
+      await vs.screenshotEditor(join(REPO_ROOT, 'media', 'ghost-text.png'));
+      await vs.pressKey('Tab');
+      const saved = await vs.save('geometry.ts', (content) => content !== FILES['geometry.ts']);
+      assert.equal(saved, FILES['geometry.ts'].replace('  const dy = b.y - a.y;\n  \n', '  const dy = b.y - a.y;\n  return Math.hypot(dx, dy);\n'));
+    }),
+  );
+
+  it('TypeScript: after a block opener the whole multi-line completion is shown; Tab accepts all of it', { timeout: 60_000 }, () =>
+    vs.step('typescript-multiline', async () => {
+      const body = '\n  const sum = a + b;\n  return sum / 2;\n}';
+      fixture.setResponder(answersAfter('number {', body));
+      await vs.openFile('block.ts', 1, 49);
+      await vs.typeText('number {');
+      await vs.waitForGhostText(body);
+      assertPromptsWhileTyping(requestsAbout(fixture, 'function midpoint'), 'export function midpoint(a: number, b: number): ', 'number {', '\n');
+      await vs.pressKey('Tab');
+      const saved = await vs.save('block.ts', (content) => content !== FILES['block.ts']);
+      assert.equal(saved, `export function midpoint(a: number, b: number): number {${body}\n`);
+    }),
+  );
+
+  it('Escape dismisses the ghost text and nothing is inserted', { timeout: 60_000 }, () =>
+    vs.step('escape', async () => {
+      fixture.setResponder(completesLine('total += n'));
+      await vs.openFile('escape.py', 3, 5);
+      await vs.typeText('total += ');
+      await vs.waitForGhostText('n');
+      await vs.pressKey('Escape');
+      await vs.waitForNoGhostText();
+      const saved = await vs.save('escape.py', (content) => content !== FILES['escape.py']);
+      assert.equal(saved, 'total = 0\nfor n in range(10):\n    total += \n');
+    }),
+  );
+
+  it('typing the first characters of a shown completion keeps the rest visible and sends no request', { timeout: 60_000 }, () =>
+    vs.step('type-through', async () => {
+      fixture.setResponder(completesLine('return width * height'));
+      await vs.openFile('through.py', 2, 5);
+      await vs.typeText('return ');
+      await vs.waitForGhostText('width * height');
+      // Requests still in flight from the typing above are counted before the type-through starts.
+      await fixture.waitUntil((f) => f.inFlight === 0, 10_000);
+      const requestsBefore = requestsAbout(fixture, 'def area(width, height)').length;
+      const typedThrough = 'width * h';
+      for (let i = 1; i <= typedThrough.length; i++) {
+        await vs.typeText(typedThrough[i - 1]);
+        // Visible after every keystroke: the rest of the same completion, at once.
+        await vs.waitForGhostText('width * height'.slice(i), 2_000);
+      }
+      assert.equal(requestsAbout(fixture, 'def area(width, height)').length, requestsBefore, 'typing through the completion sent new requests');
+      await vs.pressKey('Tab');
+      const saved = await vs.save('through.py', (content) => content !== FILES['through.py']);
+      assert.equal(saved, 'def area(width, height):\n    return width * height\n');
+    }),
+  );
+
+  it('a CRLF file keeps CRLF line endings after a multi-line completion is accepted', { timeout: 60_000 }, () =>
+    vs.step('crlf', async () => {
+      const answer = '\n        self.x = x\n        self.y = y';
+      fixture.setResponder(answersAfter('def __init__(self, x, y):', answer));
+      await vs.openFile('point.py', 2, 29);
+      await vs.typeText(':');
+      await vs.waitForGhostText(answer);
+      // The model sees \n, whatever the file uses.
+      assert.equal(body(requestsAbout(fixture, 'class Point:')[0]).prompt, fimPrompt('class Point:\n    def __init__(self, x, y):', '\n'));
+      await vs.pressKey('Tab');
+      const saved = await vs.save('point.py', (content) => content !== FILES['point.py']);
+      assert.equal(saved, 'class Point:\r\n    def __init__(self, x, y):\r\n        self.x = x\r\n        self.y = y\r\n');
+      assert.doesNotMatch(saved, /(^|[^\r])\n/, 'a bare \\n in a CRLF file');
+    }),
+  );
+
+  describe('with auto-closing brackets and quotes on (VS Code defaults)', () => {
+    before(async () => {
+      await vs.updateSettings({ 'editor.autoClosingBrackets': undefined, 'editor.autoClosingQuotes': undefined });
+    });
+
+    it('accepting inside foo(|) leaves exactly one )', { timeout: 60_000 }, () =>
+      vs.step('auto-close-paren', async () => {
+        // The model writes the closing parenthesis too, as models do.
+        fixture.setResponder(answersAfter('print(', 'x + 1)'));
+        await vs.openFile('paren.py', 2, 1);
+        await vs.typeText('print(');
+        await vs.waitFor('auto-closed parenthesis', () => vs.editorText(), (text) => text.split('\n')[1] === 'print()');
+        await vs.waitForGhostText((text) => text.startsWith('x + 1'));
+        await vs.pressKey('Tab');
+        const saved = await vs.save('paren.py', (content) => content !== FILES['paren.py']);
+        assert.equal(saved, 'x = 41\nprint(x + 1)\n');
+      }),
+    );
+
+    it('accepting inside "|" leaves exactly one closing quote and parenthesis', { timeout: 60_000 }, () =>
+      vs.step('auto-close-quote', async () => {
+        // A quote inside the answer, and the auto-closed `")` repeated at its end.
+        fixture.setResponder(answersAfter('print("', 'Hello, " + name + "!")'));
+        await vs.openFile('quote.py', 2, 1);
+        await vs.typeText('print("');
+        await vs.waitFor('auto-closed quote and parenthesis', () => vs.editorText(), (text) => text.split('\n')[1] === 'print("")');
+        await vs.waitForGhostText((text) => text.startsWith('Hello, '));
+        await vs.pressKey('Tab');
+        const saved = await vs.save('quote.py', (content) => content !== FILES['quote.py']);
+        assert.equal(saved, 'name = "Ada"\nprint("Hello, " + name + "!")\n');
+      }),
+    );
+  });
+});
