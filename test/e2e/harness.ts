@@ -473,7 +473,20 @@ function writeSettingsFile(folders: CodeServerFolders, settings: Record<string, 
   const file = join(folders.userDataDir, 'User', 'settings.json');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
+  // code-server is a remote window: machine-scoped settings apply from the remote machine's
+  // settings file (User values are dropped once the workbench re-reads them), as for a user.
+  const machine = Object.fromEntries(Object.entries(settings).filter(([key]) => MACHINE_SCOPED.has(key)));
+  const machineFile = join(folders.userDataDir, 'Machine', 'settings.json');
+  mkdirSync(dirname(machineFile), { recursive: true });
+  writeFileSync(machineFile, JSON.stringify(machine, null, 2) + '\n');
 }
+
+/** The extension's machine-scoped settings, from its manifest. */
+const MACHINE_SCOPED = new Set(
+  Object.entries((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } }).contributes.configuration.properties)
+    .filter(([, schema]) => schema.scope === 'machine')
+    .map(([key]) => key),
+);
 
 export function launchVsCode(options: LaunchOptions): Promise<VsCodeSession> {
   return VsCodeSession.launch(options);
