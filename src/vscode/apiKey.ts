@@ -41,10 +41,14 @@ export class ApiKeyStore {
       validateInput: (value) => (value.trim().length < 8 ? 'That does not look like an API key.' : undefined),
     });
     if (!key) return false;
+    await this.store(key);
+    return true;
+  }
+
+  async store(key: string): Promise<void> {
     await this.secrets.store(SECRET_NAME, key.trim());
     await this.load();
     this.changed.fire();
-    return true;
   }
 
   async clear(): Promise<void> {

@@ -52,6 +52,7 @@ export async function run(): Promise<void> {
   await import('./activation.test.js');
   await import('./settings.test.js');
   await import('./provider.test.js');
+  await import('./statusStates.test.js');
 
   const planned = mocha.suite.total();
   const tests: HostTestResult[] = [];

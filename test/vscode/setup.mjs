@@ -120,8 +120,12 @@ if (bootstrapNodeVersion() !== nodeVersion) {
 
 const ciStarted = Date.now();
 log(`npm ci: code-server ${codeServerVersion} on Node ${nodeVersion} (about 1-2 minutes, 800 MB)`);
+// When this runs under `npm test`, the outer npm (on the system Node) leaves npm_* variables
+// behind, among them npm_config_user_agent naming its Node: code-server's postinstall reads the
+// Node version from that and would refuse. The inner npm must describe itself.
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 const env = {
-  ...process.env,
+  ...inherited,
   PATH: `${dirname(bootstrapNode)}${delimiter}${process.env.PATH ?? ''}`,
   npm_config_update_notifier: 'false',
   npm_config_fund: 'false',

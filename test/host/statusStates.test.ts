@@ -1,0 +1,192 @@
+// Every status-bar state a user can meet, produced by the fixture servers as the real servers
+// would produce them, plus snooze and per-language enable, inside the real extension host.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
+import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
+import { activateExtension, closeAllEditors, openEditor, setSetting, sleep, waitUntil } from './hostSupport';
+
+/** The parts of the extension's API these tests drive. */
+interface ControllerApi {
+  readonly statusBar: { readonly text: string };
+  readonly notifier: { readonly count: number };
+  readonly keys: { store(key: string): Promise<void>; clear(): Promise<void> };
+  readonly engine: { reset(): void };
+}
+
+const QUIET_MS = 1200;
+
+async function controller(): Promise<ControllerApi> {
+  return (await activateExtension()).controller as unknown as ControllerApi;
+}
+
+async function statusText(): Promise<string> {
+  return (await controller()).statusBar.text;
+}
+
+async function waitForStatus(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
+  await waitUntil(`the status bar matches ${pattern} (now "${await statusText()}")`, async () => pattern.test(await statusText()), timeoutMs);
+}
+
+/** Opens a Python editor at the end of a line and asks for a completion, as a keystroke would. */
+async function ask(language = 'python', content = 'def add(a, b):\n    return \n', line = 1, character = 11): Promise<void> {
+  await openEditor(language, content, line, character);
+  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+}
+
+describe('status bar states (Ollama)', () => {
+  let ollama: OllamaFixture;
+
+  before(async () => {
+    ollama = await startOllamaFixture({ models: ['deepseek-coder:1.3b-base'] });
+    ollama.setResponder(() => 'a + b');
+    await setSetting('ollama.host', ollama.url);
+    await setSetting('ollama.model', 'deepseek-coder:1.3b-base');
+    await setSetting('backend', 'ollama');
+  });
+  afterEach(closeAllEditors);
+  after(async () => {
+    await vscode.commands.executeCommand('deepseekFim.resume');
+    await setSetting('enable', undefined);
+    await setSetting('ollama.model', undefined);
+    await ollama.close();
+  });
+
+  it('ready: names the backend and the model', async () => {
+    await waitForStatus(/Ollama · deepseek-coder:1\.3b-base/);
+  });
+
+  it('model missing: says so, with exactly one notification over several requests', async () => {
+    await setSetting('ollama.model', 'deepseek-coder:6.7b-base');
+    const before = (await controller()).notifier.count;
+    await ask();
+    await waitForStatus(/model missing/);
+    for (let i = 0; i < 3; i++) {
+      (await controller()).engine.reset(); // skip the back-off so every attempt reaches the server
+      await ask();
+      await sleep(300);
+    }
+    assert.equal((await controller()).notifier.count - before, 1, 'notifications for one missing model');
+    await setSetting('ollama.model', 'deepseek-coder:1.3b-base');
+  });
+
+  it('server unreachable: says so, and comes back by itself when the server does', async () => {
+    await ollama.setFault('refuse');
+    (await controller()).engine.reset();
+    await ask();
+    await waitForStatus(/unreachable/);
+    await ollama.setFault(null);
+    await sleep(1100); // the first back-off
+    await ask();
+    await waitForStatus(/Ollama · deepseek-coder/);
+  });
+
+  it('snooze stops every request until resumed', async () => {
+    await vscode.commands.executeCommand('deepseekFim.snooze', 5);
+    await waitForStatus(/Snoozed 5m/);
+    const before = ollama.generateRequests().length;
+    await ask();
+    await sleep(QUIET_MS);
+    assert.equal(ollama.generateRequests().length, before, 'a request while snoozed');
+    await vscode.commands.executeCommand('deepseekFim.resume');
+    await waitForStatus(/Ollama · /);
+    await ask();
+    await ollama.waitUntil((f) => f.generateRequests().length > before, 10_000);
+  });
+
+  it('disabling a language stops requests there only', async () => {
+    await vscode.commands.executeCommand('deepseekFim.toggleLanguage', 'python');
+    const before = ollama.generateRequests().length;
+    await ask('python');
+    await waitForStatus(/off for python/);
+    await sleep(QUIET_MS);
+    assert.equal(ollama.generateRequests().length, before, 'a request in a disabled language');
+    await closeAllEditors();
+    await ask('typescript', 'function add(a: number, b: number) {\n  return \n}\n', 1, 9);
+    await ollama.waitUntil((f) => f.generateRequests().length > before, 10_000);
+    await vscode.commands.executeCommand('deepseekFim.toggleLanguage', 'python');
+  });
+
+  it('files matching deepseekFim.exclude get no completion and nothing is sent', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the host suite runs with a workspace folder');
+    const uri = vscode.Uri.joinPath(folder.uri, '.env.local');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('API_TOKEN=\n'));
+    const before = ollama.generateRequests().length;
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    editor.selection = new vscode.Selection(0, 10, 0, 10);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await sleep(QUIET_MS);
+    assert.equal(ollama.generateRequests().length, before, 'a request for an excluded file');
+    assert.ok(!ollama.requests.some((r) => JSON.stringify(r.body ?? '').includes('API_TOKEN')), 'the excluded content reached the server');
+  });
+});
+
+describe('status bar states (DeepSeek API)', () => {
+  const goodKey = 'sk-fixture-good-0001';
+  const brokeKey = 'sk-fixture-broke-0002';
+  let deepseek: DeepSeekFixture;
+
+  before(async () => {
+    deepseek = await startDeepSeekFixture({ keys: [goodKey, brokeKey], brokeKeys: [brokeKey] });
+    await setSetting('deepseek.baseUrl', `${deepseek.url}/beta`);
+    await setSetting('backend', 'deepseek');
+  });
+  afterEach(closeAllEditors);
+  after(async () => {
+    await (await controller()).keys.clear();
+    await setSetting('backend', 'ollama');
+    await setSetting('deepseek.baseUrl', undefined);
+    await deepseek.close();
+  });
+
+  it('no key: the status bar says so and nothing is sent', async () => {
+    await (await controller()).keys.clear();
+    if (process.env.DEEPSEEK_API_KEY) return assert.fail('DEEPSEEK_API_KEY is set in the host environment');
+    await waitForStatus(/no API key/);
+    await ask();
+    await sleep(QUIET_MS);
+    assert.equal(deepseek.completionRequests().length, 0);
+  });
+
+  it('ready with a key: names DeepSeek and the model; completions come with the Bearer key', async () => {
+    await (await controller()).keys.store(goodKey);
+    await waitForStatus(/DeepSeek · deepseek-v4-flash/);
+    await ask();
+    await waitUntil('a FIM request', () => deepseek.completionRequests().length > 0);
+    assert.equal(deepseek.completionRequests()[0].headers.authorization, `Bearer ${goodKey}`);
+  });
+
+  it('key rejected (401): says so once and stops asking', async () => {
+    await (await controller()).keys.store('sk-unknown-key-9999');
+    const before = (await controller()).notifier.count;
+    const sent = deepseek.completionRequests().length;
+    await ask();
+    await waitForStatus(/key rejected/);
+    await ask();
+    await sleep(QUIET_MS);
+    assert.equal(deepseek.completionRequests().length, sent + 1, 'requests after the key was rejected');
+    assert.equal((await controller()).notifier.count - before, 1);
+  });
+
+  it('balance empty (402): says so, completions paused', async () => {
+    await (await controller()).keys.store(brokeKey);
+    await ask();
+    await waitForStatus(/balance empty/);
+    const sent = deepseek.completionRequests().length;
+    await ask();
+    await sleep(QUIET_MS);
+    assert.equal(deepseek.completionRequests().length, sent, 'requests while the balance is empty');
+  });
+
+  it('rate-limited (429): backs off quietly and resumes', async () => {
+    await (await controller()).keys.store(goodKey);
+    await deepseek.setFault({ status: 429 });
+    await ask();
+    await waitForStatus(/rate-limited/);
+    await deepseek.setFault(null);
+    await sleep(1100);
+    await ask();
+    await waitForStatus(/DeepSeek · deepseek-v4-flash/);
+  });
+});
