@@ -97,6 +97,9 @@ export class Controller implements ProviderGate, vscode.Disposable {
     const build = buildBackend(this.settings, this.keys.current, this.log);
     this.backend = build.backend;
     this.backendError = build.error;
+    // The last request's error described the old settings or key: a new key must not keep
+    // saying "no API key" (or "key rejected") until the next request succeeds.
+    this.lastError = undefined;
     if (build.error) {
       this.log.error(build.error.message);
       this.notifier.once(`config:${build.error.message}`, 'error', `DeepSeek FIM: ${build.error.message}`, [
@@ -136,6 +139,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
     // a cheap comparison per request keeps the backend in line with them.
     if (!sameSettings(readBackendSettings(), this.settings)) this.rebuildBackend();
     if (!this.backend) return 'no backend';
+    if (this.settings.backend === 'deepseek' && !this.keys.current) return 'no API key';
     if (this.snoozedUntil()) return 'snoozed';
     if (this.isRestricted()) return 'restricted';
     if (this.engine.gate.blockingError) {

@@ -25,12 +25,23 @@ async function statusText(): Promise<string> {
 }
 
 async function waitForStatus(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
-  await waitUntil(`the status bar matches ${pattern} (now "${await statusText()}")`, async () => pattern.test(await statusText()), timeoutMs);
+  try {
+    await waitUntil(`the status bar matches ${pattern}`, async () => pattern.test(await statusText()), timeoutMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (it reads "${await statusText()}")`);
+  }
 }
 
-/** Opens a Python editor at the end of a line and asks for a completion, as a keystroke would. */
-async function ask(language = 'python', content = 'def add(a, b):\n    return \n', line = 1, character = 11): Promise<void> {
-  await openEditor(language, content, line, character);
+let asked = 0;
+
+/**
+ * Opens an editor and asks for a completion, as a keystroke would. Each call uses a new
+ * function name: the same prompt again would be answered from the cache without a request.
+ */
+async function ask(language: 'python' | 'typescript' = 'python'): Promise<void> {
+  const name = `add${++asked}`;
+  if (language === 'python') await openEditor('python', `def ${name}(a, b):\n    return \n`, 1, 11);
+  else await openEditor('typescript', `function ${name}(a: number, b: number) {\n  return \n}\n`, 1, 9);
   await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
 }
 
@@ -102,7 +113,7 @@ describe('status bar states (Ollama)', () => {
     await sleep(QUIET_MS);
     assert.equal(ollama.generateRequests().length, before, 'a request in a disabled language');
     await closeAllEditors();
-    await ask('typescript', 'function add(a: number, b: number) {\n  return \n}\n', 1, 9);
+    await ask('typescript');
     await ollama.waitUntil((f) => f.generateRequests().length > before, 10_000);
     await vscode.commands.executeCommand('deepseekFim.toggleLanguage', 'python');
   });
