@@ -1,11 +1,46 @@
 // The rest of a line that holds only closing characters (as auto-closing brackets and quotes
 // leave them) is replaced by the completion rather than pushed after it, so accepting never
-// duplicates a `)` or a quote.
+// duplicates a `)` or a quote, and never swallows one the completion needs for itself.
 
 const CLOSING_ONLY = /^[\s)\]}>'"`;,]*$/;
+const OPENER_OF: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
+const OPENERS = new Set(['(', '[', '{']);
+const QUOTES = new Set(['"', "'", '`']);
 
 export function isOnlyClosingCharacters(text: string): boolean {
   return text.trim() !== '' && CLOSING_ONLY.test(text);
+}
+
+/**
+ * Whether `tail`, which ends `completion`, repeats the text after the cursor rather than
+ * closing what the completion itself opened. `bar(1)` before `)` keeps its own `)`: the
+ * line must become `foo(bar(1))`, not `foo(bar(1)`. `hello"` before `")` closes the string
+ * opened before the cursor, so that quote is the one already on the line.
+ */
+export function tailClosesOnlyOuter(completion: string, tail: string): boolean {
+  const body = completion.slice(0, completion.length - tail.length);
+  const open = new Map<string, number>();
+  const quotes = new Map<string, number>();
+  for (const ch of body) {
+    const opener = OPENER_OF[ch];
+    if (OPENERS.has(ch)) open.set(ch, (open.get(ch) ?? 0) + 1);
+    else if (opener && (open.get(opener) ?? 0) > 0) open.set(opener, (open.get(opener) ?? 0) - 1);
+    else if (QUOTES.has(ch)) quotes.set(ch, (quotes.get(ch) ?? 0) + 1);
+  }
+  const tailOpen = new Map<string, number>();
+  const tailQuotes = new Map<string, number>();
+  for (const ch of tail) {
+    const opener = OPENER_OF[ch];
+    if (OPENERS.has(ch)) tailOpen.set(ch, (tailOpen.get(ch) ?? 0) + 1);
+    else if (opener && (tailOpen.get(opener) ?? 0) > 0) tailOpen.set(opener, (tailOpen.get(opener) ?? 0) - 1);
+    else if (opener && (open.get(opener) ?? 0) > 0) return false;
+    else if (QUOTES.has(ch)) tailQuotes.set(ch, (tailQuotes.get(ch) ?? 0) + 1);
+  }
+  // An odd number of a quote in both: the tail's quote ends a string the completion began.
+  for (const [quote, count] of tailQuotes) {
+    if (count % 2 === 1 && (quotes.get(quote) ?? 0) % 2 === 1) return false;
+  }
+  return true;
 }
 
 export interface InsertPlan {
@@ -17,12 +52,18 @@ export interface InsertPlan {
 
 /**
  * Plans the edit for a completion at the cursor. When the rest of the line is only closing
- * characters, the edit covers them and the completion carries them at its end (the
- * completion was already cut where it repeated them), so exactly one copy remains.
+ * characters, the edit covers them and the inserted text carries each of them exactly once:
+ * the ones the completion already ends with (when they close what was opened before the
+ * cursor) and after them the ones it does not.
  */
 export function planInsert(completion: string, lineSuffix: string): InsertPlan {
   if (!isOnlyClosingCharacters(lineSuffix)) return { insertText: completion, replaceLength: 0 };
   const rest = lineSuffix.trimEnd();
-  if (completion.endsWith(rest)) return { insertText: completion, replaceLength: lineSuffix.length };
+  for (let shared = rest.length; shared > 0; shared--) {
+    const head = rest.slice(0, shared);
+    if (completion.endsWith(head) && tailClosesOnlyOuter(completion, head)) {
+      return { insertText: completion + rest.slice(shared), replaceLength: lineSuffix.length };
+    }
+  }
   return { insertText: completion + lineSuffix, replaceLength: lineSuffix.length };
 }

@@ -45,6 +45,13 @@ describe('completion engine', () => {
     assert.deepEqual([result?.insertText, result?.replaceLength], ['a, b)', 1]);
   });
 
+  it('inside print(|) an answer with its own parens keeps them and the line keeps its own', async () => {
+    const { ask } = setup(() => 'len(items)');
+    const result = await ask('print(|)');
+    // Applied: `print(` + `len(items))` replacing `)` -> print(len(items)), nothing lost.
+    assert.deepEqual([result?.insertText, result?.replaceLength], ['len(items))', 1]);
+  });
+
   it('the same position again is served from the cache with no request', async () => {
     const { backend, ask } = setup(() => 'compute(a, b)');
     await ask('x = |\ny = 2');

@@ -58,6 +58,9 @@ table('cutOverlapWithLineSuffix', cutOverlapWithLineSuffix, [
   { name: 'closing paren and semicolon', input: 'x);', context: { lineSuffix: ');' }, expected: 'x' },
   { name: 'only the repeat: nothing left', input: ')', context: { lineSuffix: ')' }, expected: '' },
   { name: 'no repeat', input: 'a, b', context: { lineSuffix: ')' }, expected: 'a, b' },
+  { name: 'a paren the completion opened is not a repeat', input: 'bar(1)', context: { lineSuffix: ')' }, expected: 'bar(1)' },
+  { name: 'a quote the completion opened is not a repeat', input: 'x = "a"', context: { lineSuffix: '"' }, expected: 'x = "a"' },
+  { name: 'nested: the last paren repeats', input: 'bar(1))', context: { lineSuffix: ')' }, expected: 'bar(1)' },
   { name: 'nothing after the cursor', input: 'a)', context: { lineSuffix: '' }, expected: 'a)' },
   { name: 'multi-line ending with the rest of the line', input: '\n  a,\n  b\n]', context: { lineSuffix: ']' }, expected: '\n  a,\n  b\n' },
 ]);
