@@ -201,5 +201,7 @@ export async function pullWithProgress(controller: Controller, model: string): P
 function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${Math.round(bytes / 1e3)} kB`;
+  // Under 1 kB in bytes: rounded to kB, a 151-byte layer read "74% 0 kB / 0 kB".
+  if (bytes >= 1e3) return `${Math.round(bytes / 1e3)} kB`;
+  return `${bytes} B`;
 }

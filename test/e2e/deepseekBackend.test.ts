@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { FIM_BEGIN, FIM_END, FIM_HOLE } from './fimScript';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { rewrittenFrom } from './savedFile';
 
 const MODEL = 'deepseek-v4-flash';
 const FILE = 'def greet(name):\n    \n\nprint(greet("Ada"))\n';
@@ -69,7 +70,7 @@ describe('DeepSeek hosted backend in a real VS Code', () => {
         for (const token of [FIM_BEGIN, FIM_HOLE, FIM_END]) assert.ok(!`${body.prompt}${body.suffix}`.includes(token), 'FIM tokens sent to the hosted API');
       }
       await vs.pressKey('Tab');
-      const saved = await vs.save('greet.py', (content) => content !== FILE);
+      const saved = await vs.save('greet.py', rewrittenFrom(FILE));
       assert.equal(saved, 'def greet(name):\n    return f"Hello, {name}!"\n\nprint(greet("Ada"))\n');
     }),
   );

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { startOllamaFixture, type OllamaFixture, type RecordedRequest } from '../fixtures/ollamaFixture';
 import { answersAfter, completesLine, fimPrompt, splitFimPrompt } from './fimScript';
 import { extensionSettings, launchVsCode, type VsCodeSession } from './harness';
+import { rewrittenFrom } from './savedFile';
 import { REPO_ROOT } from './paths';
 
 const MODEL = 'deepseek-coder:1.3b-base';
@@ -102,7 +103,7 @@ describe('ghost text in a real VS Code', () => {
       assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), 'def add(a, b):\n    ', 'return ', '\n\nprint(add(1, 2))\n');
       await vs.pressKey('Tab');
       await vs.waitFor('the accepted line', () => vs.editorText(), (text) => text.split('\n')[1] === '    return a + b');
-      const saved = await vs.save('calc.py', (content) => content !== FILES['calc.py']);
+      const saved = await vs.save('calc.py', rewrittenFrom(FILES['calc.py']));
       assert.equal(saved, 'def add(a, b):\n    return a + b\n\nprint(add(1, 2))\n');
     }),
   );
@@ -120,7 +121,7 @@ describe('ghost text in a real VS Code', () => {
       // The README's picture: ghost text in a real editor.
       await vs.screenshotEditor(join(REPO_ROOT, 'media', 'ghost-text.png'));
       await vs.pressKey('Tab');
-      const saved = await vs.save('geometry.ts', (content) => content !== FILES['geometry.ts']);
+      const saved = await vs.save('geometry.ts', rewrittenFrom(FILES['geometry.ts']));
       assert.equal(saved, FILES['geometry.ts'].replace('  const dy = b.y - a.y;\n  \n', '  const dy = b.y - a.y;\n  return Math.hypot(dx, dy);\n'));
     }),
   );
@@ -134,7 +135,7 @@ describe('ghost text in a real VS Code', () => {
       await vs.waitForGhostText(body);
       assertPromptsWhileTyping(requestsAbout(fixture, 'function midpoint'), 'export function midpoint(a: number, b: number): ', 'number {', '\n');
       await vs.pressKey('Tab');
-      const saved = await vs.save('block.ts', (content) => content !== FILES['block.ts']);
+      const saved = await vs.save('block.ts', rewrittenFrom(FILES['block.ts']));
       assert.equal(saved, `export function midpoint(a: number, b: number): number {${body}\n`);
     }),
   );
@@ -147,7 +148,7 @@ describe('ghost text in a real VS Code', () => {
       await vs.waitForGhostText('n');
       await vs.pressKey('Escape');
       await vs.waitForNoGhostText();
-      const saved = await vs.save('escape.py', (content) => content !== FILES['escape.py']);
+      const saved = await vs.save('escape.py', rewrittenFrom(FILES['escape.py']));
       assert.equal(saved, 'total = 0\nfor n in range(10):\n    total += \n');
     }),
   );
@@ -169,7 +170,7 @@ describe('ghost text in a real VS Code', () => {
       }
       assert.equal(requestsAbout(fixture, 'def area(width, height)').length, requestsBefore, 'typing through the completion sent new requests');
       await vs.pressKey('Tab');
-      const saved = await vs.save('through.py', (content) => content !== FILES['through.py']);
+      const saved = await vs.save('through.py', rewrittenFrom(FILES['through.py']));
       assert.equal(saved, 'def area(width, height):\n    return width * height\n');
     }),
   );
@@ -184,7 +185,7 @@ describe('ghost text in a real VS Code', () => {
       // The model sees \n, whatever the file uses.
       assert.equal(body(requestsAbout(fixture, 'class Point:')[0]).prompt, fimPrompt('class Point:\n    def __init__(self, x, y):', '\n'));
       await vs.pressKey('Tab');
-      const saved = await vs.save('point.py', (content) => content !== FILES['point.py']);
+      const saved = await vs.save('point.py', rewrittenFrom(FILES['point.py']));
       assert.equal(saved, 'class Point:\r\n    def __init__(self, x, y):\r\n        self.x = x\r\n        self.y = y\r\n');
       assert.doesNotMatch(saved, /(^|[^\r])\n/, 'a bare \\n in a CRLF file');
     }),
@@ -204,7 +205,7 @@ describe('ghost text in a real VS Code', () => {
         await vs.waitFor('auto-closed parenthesis', () => vs.editorText(), (text) => text.split('\n')[1] === 'print()');
         await vs.waitForGhostText((text) => text.startsWith('x + 1'));
         await vs.pressKey('Tab');
-        const saved = await vs.save('paren.py', (content) => content !== FILES['paren.py']);
+        const saved = await vs.save('paren.py', rewrittenFrom(FILES['paren.py']));
         assert.equal(saved, 'x = 41\nprint(x + 1)\n');
       }),
     );
@@ -218,7 +219,7 @@ describe('ghost text in a real VS Code', () => {
         await vs.waitFor('auto-closed quote and parenthesis', () => vs.editorText(), (text) => text.split('\n')[1] === 'print("")');
         await vs.waitForGhostText((text) => text.startsWith('Hello, '));
         await vs.pressKey('Tab');
-        const saved = await vs.save('quote.py', (content) => content !== FILES['quote.py']);
+        const saved = await vs.save('quote.py', rewrittenFrom(FILES['quote.py']));
         assert.equal(saved, 'name = "Ada"\nprint("Hello, " + name + "!")\n');
       }),
     );

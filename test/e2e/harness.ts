@@ -14,10 +14,10 @@ import { assertLoopbackSettings, assertLoopbackUrl, isLoopbackUrl } from './loop
 import { CHROMIUM, REPO_ROOT, RUNS_DIR } from './paths';
 import { PeakMemorySampler } from './processTree';
 import { DETERMINISTIC_SETTINGS } from './vscodeSettings';
-import { Workbench, type TextExpectation, type TypeOptions } from './workbench';
+import { Workbench, type QuickPickItem, type TextExpectation, type TypeOptions } from './workbench';
 
 export { DETERMINISTIC_SETTINGS, extensionSettings } from './vscodeSettings';
-export type { TextExpectation, TypeOptions } from './workbench';
+export type { QuickPickItem, TextExpectation, TypeOptions } from './workbench';
 
 /** Chromium may reach nothing but loopback; no background traffic of its own. */
 const CHROMIUM_ARGS = [
@@ -326,6 +326,20 @@ export class VsCodeSession {
     await this.workbench.runCommand('View: Close Editor');
   }
 
+  /**
+   * A settings file as it is on disk, parsed: 'user' is the User settings.json the workbench
+   * edits; 'machine' is the remote machine's settings.json, where VS Code writes machine-scoped
+   * settings of a remote window (code-server is one). {} when missing or unreadable.
+   */
+  settingsOnDisk(which: 'user' | 'machine'): Record<string, unknown> {
+    const file = join(this.folders.userDataDir, which === 'user' ? 'User' : 'Machine', 'settings.json');
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  }
+
   // ---- what a user does and sees (see Workbench) --------------------------------------------
 
   typeText(text: string, options?: TypeOptions): Promise<void> {
@@ -362,6 +376,30 @@ export class VsCodeSession {
 
   notifications(): Promise<string[]> {
     return this.workbench.notifications();
+  }
+
+  notificationHistory(): Promise<string[][]> {
+    return this.workbench.notificationHistory();
+  }
+
+  visibleNotifications(): Promise<string[]> {
+    return this.workbench.visibleNotifications();
+  }
+
+  clickStatusBarItem(timeoutMs?: number): Promise<void> {
+    return this.workbench.clickStatusBarItem(timeoutMs);
+  }
+
+  waitForQuickPick(title?: TextExpectation, timeoutMs?: number): Promise<QuickPickItem[]> {
+    return this.workbench.waitForQuickPick(title, timeoutMs);
+  }
+
+  quickPickItems(): Promise<QuickPickItem[]> {
+    return this.workbench.quickPickItems();
+  }
+
+  pickQuickItem(label: string, timeoutMs?: number): Promise<void> {
+    return this.workbench.pickQuickItem(label, timeoutMs);
   }
 
   editorText(): Promise<string> {

@@ -12,6 +12,12 @@ export interface TypeOptions {
 
 export type TextExpectation = string | RegExp | ((text: string) => boolean);
 
+/** One row of a quick pick as a user reads it. */
+export interface QuickPickItem {
+  readonly label: string;
+  readonly description: string;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function escapeRegExp(text: string): string {
@@ -32,22 +38,33 @@ function describe(expected: TextExpectation | undefined): string {
 
 /**
  * Runs in the page before the workbench loads: counts notification toasts as they appear
- * (each notification gets its own toast container), so a test can tell how many popped up.
+ * (each notification gets its own toast container), so a test can tell how many popped up,
+ * and keeps every distinct message each toast showed (a progress notification's message
+ * changes while it runs, and the toast closes soon after the last one).
  */
 const NOTIFICATION_RECORDER = `
 (() => {
   const toasts = [];
   window.__e2eToasts = toasts;
+  const readMessages = () => {
+    for (const toast of toasts) {
+      if (!toast.element.isConnected) continue;
+      const message = toast.element.querySelector('.notification-list-item-message');
+      const text = message ? (message.textContent || '') : '';
+      if (text && text !== toast.history[toast.history.length - 1]) toast.history.push(text);
+    }
+  };
   const watch = () => {
     new MutationObserver((records) => {
       for (const record of records) {
         for (const node of record.addedNodes) {
           if (node.nodeType === 1 && node.classList.contains('notification-toast-container')) {
-            toasts.push({ at: Date.now(), element: node, text: '' });
+            toasts.push({ at: Date.now(), element: node, text: '', history: [] });
           }
         }
       }
-    }).observe(document.documentElement, { childList: true, subtree: true });
+      if (toasts.length > 0) readMessages();
+    }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   };
   if (document.documentElement) watch();
   else document.addEventListener('DOMContentLoaded', watch);
@@ -236,10 +253,10 @@ export class Workbench {
   /** Messages of every notification toast shown since the page loaded, oldest first. */
   async notifications(): Promise<string[]> {
     return this.page.evaluate(() => {
-      const toasts = (window as unknown as { __e2eToasts?: { element: Element; text: string }[] }).__e2eToasts ?? [];
+      const toasts = (window as unknown as { __e2eToasts?: { element: Element; text: string; history?: string[] }[] }).__e2eToasts ?? [];
       for (const toast of toasts) {
         // A toast renders its message a moment after its container appears; keep the first text seen.
-        if (!toast.text) toast.text = toast.element.querySelector('.notification-list-item-message')?.textContent ?? '';
+        if (!toast.text) toast.text = toast.history?.[0] ?? toast.element.querySelector('.notification-list-item-message')?.textContent ?? '';
       }
       return toasts.map((t) => t.text || '(message not rendered yet)');
     });
@@ -247,6 +264,77 @@ export class Workbench {
 
   async notificationCount(): Promise<number> {
     return (await this.notifications()).length;
+  }
+
+  /**
+   * Every distinct message each notification toast has shown since the page loaded (oldest
+   * toast first, each toast's messages in order), recorded as the DOM changed: a progress
+   * notification's intermediate messages are kept even after its toast closed.
+   */
+  async notificationHistory(): Promise<string[][]> {
+    return this.page.evaluate(() => {
+      const toasts = (window as unknown as { __e2eToasts?: { history: string[] }[] }).__e2eToasts ?? [];
+      return toasts.map((t) => [...t.history]);
+    });
+  }
+
+  /** The messages of the notification toasts on screen now. */
+  async visibleNotifications(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('.notifications-toasts .notification-toast-container')]
+        .filter((toast) => (toast as HTMLElement).offsetParent !== null)
+        .map((toast) => toast.querySelector('.notification-list-item-message')?.textContent ?? ''),
+    );
+  }
+
+  /** Clicks the extension's status-bar item with the mouse, as a user does. */
+  async clickStatusBarItem(timeoutMs = 15_000): Promise<void> {
+    const item = this.page.locator('.part.statusbar [aria-label^="DeepSeek FIM"]').first();
+    await item.waitFor({ state: 'visible', timeout: timeoutMs });
+    await item.click({ timeout: timeoutMs });
+  }
+
+  // ---- quick picks --------------------------------------------------------------------------
+
+  /** Waits for the quick pick to be open (with `title`, when given) and to list at least one item. */
+  async waitForQuickPick(title?: TextExpectation, timeoutMs = 15_000): Promise<QuickPickItem[]> {
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: timeoutMs });
+    if (title !== undefined) await this.waitFor(`quick pick titled ${describe(title)}`, () => this.quickPickTitle(), (t) => matches(t, title), timeoutMs);
+    return this.waitFor('quick pick items', () => this.quickPickItems(), (items) => items.length > 0, timeoutMs);
+  }
+
+  /** The title of the open quick pick ('' when none). */
+  async quickPickTitle(): Promise<string> {
+    return this.page.evaluate(() => {
+      const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
+      if (!widget || widget.style.display === 'none') return '';
+      return (widget.querySelector('.quick-input-title')?.textContent ?? '').trim();
+    });
+  }
+
+  /** The items the open quick pick shows, in order, as a user reads them (icons dropped, separators left out). */
+  async quickPickItems(): Promise<QuickPickItem[]> {
+    return this.page.evaluate(() => {
+      const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
+      if (!widget || widget.style.display === 'none') return [];
+      const rows = [...widget.querySelectorAll('.quick-input-list .monaco-list-row')] as HTMLElement[];
+      rows.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+      const clean = (s: string | null | undefined) => (s ?? '').replace(/\u00a0/g, ' ').trim();
+      return rows
+        .map((row) => ({ label: clean(row.querySelector('.label-name')?.textContent), description: clean(row.querySelector('.label-description')?.textContent) }))
+        .filter((item) => item.label !== '');
+    });
+  }
+
+  /** Clicks the quick-pick row whose label (icons dropped) is exactly `label`, and waits for the pick to close. */
+  async pickQuickItem(label: string, timeoutMs = 15_000): Promise<void> {
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    await row.click({ timeout: timeoutMs });
+    await this.waitFor(`the quick pick to close after picking ${JSON.stringify(label)}`, () => this.quickPickItems(), (items) => !items.some((item) => item.label === label), timeoutMs);
   }
 
   // ---- screenshots --------------------------------------------------------------------------

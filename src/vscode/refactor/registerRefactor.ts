@@ -19,6 +19,7 @@ import { RecentInstructions } from './recentInstructions';
 import { readRefactorSettings, REFACTOR_COMMAND, refactorModel, type RefactorSettings } from './refactorSettings';
 import { requestRewrite } from './requestRewrite';
 import { PROPOSAL_SCHEME, ProposalDocuments, reviewProposal } from './reviewProposal';
+import { TypingPause } from './typingPause';
 
 export { REFACTOR_COMMAND } from './refactorSettings';
 
@@ -91,7 +92,9 @@ async function refactorSelection(env: RefactorEnv): Promise<void> {
   const selectedText = document.getText(selection);
   const tracker = new RangeTracker(document.offsetAt(selection.start), document.offsetAt(selection.end));
   let closed = false;
+  const typing = new TypingPause();
   const watchers = [
+    typing,
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document === document) tracker.apply(event.contentChanges);
     }),
@@ -152,6 +155,7 @@ async function refactorSelection(env: RefactorEnv): Promise<void> {
       return;
     }
 
+    await typing.settled();
     if (!refuseIfChanged(env, document, tracker, selectedText, closed)) return;
     const originalText = document.getText();
     const proposedText = originalText.slice(0, tracker.start) + replacement + originalText.slice(tracker.end);
