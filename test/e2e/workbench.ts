@@ -116,11 +116,7 @@ export class Workbench {
 
   /** Runs a command from the command palette (F1) by its full title, e.g. 'View: Close Editor'. */
   async runCommand(title: string, timeoutMs = 15_000): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: timeoutMs });
-    await input.fill(`>${title}`);
+    await this.fillCommandPalette(`>${title}`, timeoutMs);
     // The row whose label is exactly the title (fuzzy matching lists near misses too).
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
     await row.waitFor({ state: 'visible', timeout: timeoutMs });
@@ -153,14 +149,32 @@ export class Workbench {
    * Opens a file at a 1-based line and column through Quick Open (`path:line:col`), as a user
    * would, and waits until its editor has focus and the cursor is where it was asked to be.
    */
+  /**
+   * Opens the command palette (F1) and types `text` into it. A quick input that is still
+   * closing (a pick just answered) can hide the new one right after it shows, so a fill that
+   * finds no visible input starts over, a few times, instead of waiting out the whole timeout.
+   */
+  private async fillCommandPalette(text: string, timeoutMs: number): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('F1');
+      const left = Math.max(1000, deadline - Date.now());
+      try {
+        await input.waitFor({ state: 'visible', timeout: Math.min(left, 5000) });
+        await input.fill(text, { timeout: Math.min(left, 3000) });
+        return;
+      } catch (error) {
+        if (attempt >= 4 || Date.now() >= deadline) throw error;
+      }
+    }
+  }
+
   async openFile(absolutePath: string, line = 1, column = 1, timeoutMs = 20_000): Promise<void> {
     const name = basename(absolutePath);
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: timeoutMs });
     // Replacing the command palette's '>' turns it into Quick Open for files.
-    await input.fill(`${absolutePath}:${line}:${column}`);
+    await this.fillCommandPalette(`${absolutePath}:${line}:${column}`, timeoutMs);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
     await row.waitFor({ state: 'visible', timeout: timeoutMs });
     await this.page.keyboard.press('Enter');
