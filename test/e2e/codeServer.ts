@@ -21,6 +21,8 @@ export interface CodeServerOptions {
   readonly env?: Record<string, string>;
   /** Extra VS Code options, e.g. `enable-smoke-test-driver` (passed as --vscode-option). */
   readonly vscodeOptions?: readonly string[];
+  /** Keep VS Code's workspace trust (off by default: every other suite runs trusted). */
+  readonly workspaceTrust?: boolean;
   readonly workspaceDir: string;
   readonly startTimeoutMs?: number;
 }
@@ -210,7 +212,7 @@ export class CodeServer {
       `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       ...(options.vscodeOptions ?? []).flatMap((option) => ['--vscode-option', option]),
       // For debugging a run, e.g. DEEPSEEK_FIM_CODE_SERVER_ARGS='--log trace'.

@@ -57,6 +57,8 @@ export interface LaunchOptions {
   readonly waitForExtension?: boolean;
   /** Run a mocha suite in the extension host via the smoke-test driver instead of installing the .vsix. */
   readonly smokeTest?: SmokeTestRun;
+  /** Keep VS Code's workspace trust, so the folder opens in Restricted Mode (default: off). */
+  readonly workspaceTrust?: boolean;
   readonly viewport?: { width: number; height: number };
   readonly deviceScaleFactor?: number;
 }
@@ -182,6 +184,7 @@ export class VsCodeSession {
         workspaceDir,
         env: { ...(options.env ?? {}) },
         vscodeOptions: options.smokeTest ? ['enable-smoke-test-driver'] : [],
+        workspaceTrust: options.workspaceTrust,
       });
       assertLoopbackUrl(server.url, 'code-server URL');
       log(`${options.suite}: code-server listening on ${server.url} after ${Date.now() - serverStarted} ms`);

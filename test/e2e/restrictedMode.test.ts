@@ -1,0 +1,72 @@
+// Workspace trust in a real VS Code: in Restricted Mode (an untrusted folder) no code goes to
+// the hosted DeepSeek API, the status bar says why, and the user's own opt-in setting lifts it.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
+import { launchVsCode, sleep, type VsCodeSession } from './harness';
+
+const MODEL = 'deepseek-v4-flash';
+const FILE = 'def greet(name):\n    \n';
+const TARGET = 'return f"Hello, {name}!"';
+
+describe('Restricted Mode (untrusted workspace) with the DeepSeek API', () => {
+  let fixture: DeepSeekFixture;
+  let vs: VsCodeSession;
+
+  before(
+    async () => {
+      fixture = await startDeepSeekFixture();
+      // Completes the line being typed towards TARGET, whatever has been typed of it so far.
+      fixture.setResponder((prompt) => {
+        const typed = prompt.slice(prompt.lastIndexOf('\n') + 1).trimStart();
+        return TARGET.startsWith(typed) ? TARGET.slice(typed.length) : '';
+      });
+      vs = await launchVsCode({
+        suite: 'restricted',
+        files: { 'greet.py': FILE },
+        settings: {
+          // Trust on, and never asked at startup: the folder opens untrusted, as a freshly
+          // cloned repository does when the user picks "No, I don't trust the authors".
+          'security.workspace.trust.enabled': true,
+          'security.workspace.trust.startupPrompt': 'never',
+          'security.workspace.trust.banner': 'never',
+          'security.workspace.trust.untrustedFiles': 'open',
+          'deepseekFim.backend': 'deepseek',
+          'deepseekFim.deepseek.baseUrl': fixture.betaUrl,
+          'deepseekFim.deepseek.model': MODEL,
+        },
+        env: { DEEPSEEK_API_KEY: FIXTURE_DEFAULT_KEY },
+        workspaceTrust: true,
+      });
+    },
+    { timeout: 240_000 },
+  );
+
+  after(async () => {
+    await vs?.close();
+    await fixture?.close();
+  });
+
+  it('typing sends nothing to the hosted API and the status bar says Restricted Mode', { timeout: 90_000 }, () =>
+    vs.step('restricted-nothing-sent', async () => {
+      await vs.waitForStatusBar(/Restricted Mode/, 20_000);
+      await vs.openFile('greet.py', 2, 5);
+      await vs.typeText('return ', { delayMs: 120 });
+      await sleep(1500);
+      assert.equal(await vs.ghostText(), '', 'ghost text in Restricted Mode');
+      assert.equal(fixture.completionRequests().length, 0, 'code reached the hosted API from an untrusted workspace');
+    }),
+  );
+
+  it('with deepseekFim.allowHostedInUntrustedWorkspaces on, completions come from the API', { timeout: 120_000 }, () =>
+    vs.step('restricted-allowed', async () => {
+      await vs.updateSettings({ 'deepseekFim.allowHostedInUntrustedWorkspaces': true });
+      const status = await vs.waitForStatusBar((text) => !text.includes('Restricted Mode'), 20_000);
+      assert.match(status, new RegExp(`DeepSeek · ${MODEL}`));
+      await vs.openFile('greet.py', 2, 12);
+      await vs.typeText('f', { delayMs: 120 });
+      await vs.waitForGhostText('"Hello, {name}!"', 20_000);
+      assert.ok(fixture.completionRequests().length > 0, 'no request reached the API after the opt-in');
+    }),
+  );
+});
