@@ -87,6 +87,7 @@ export function createDeepSeekClient(options: DeepSeekClientOptions): OpenAI {
 
 export class DeepSeekBackend implements CompletionBackend {
   readonly label = 'DeepSeek';
+  readonly billedPerToken = true;
   readonly model: string;
   /** The validated base URL, without a trailing slash. */
   readonly baseUrl: string;

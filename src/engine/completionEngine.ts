@@ -29,6 +29,8 @@ export interface EngineSettings {
   readonly minDebounceMs: number;
   readonly requestTimeoutMs: number;
   readonly maxGenerationMs: number;
+  /** Start the request for the next line at Enter, before the editor asks (local backends only). */
+  readonly speculative: boolean;
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
@@ -39,6 +41,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   maxTokens: 256,
   temperature: 0.1,
   debounceMs: 200,
+  speculative: true,
   minDebounceMs: 0,
   requestTimeoutMs: 20_000,
   maxGenerationMs: 5000,
@@ -112,6 +115,9 @@ const FIRST_LINES_GRACE_MS = 0;
 /** Pause between aborting a superseded request and sending its successor. */
 const SUPERSEDE_PAUSE_MS = 20;
 
+/** What an Enter inserts: a line break and the new line's indentation. */
+const NEWLINE_AND_INDENT = /^\r?\n[ \t]*$/;
+
 /** The awaited request's answer diverged from what the user typed. */
 const MISMATCH = Symbol('mismatch');
 
@@ -144,6 +150,22 @@ export class CompletionEngine {
     }
   }
 
+  /**
+   * An edit, seen as it happens: VS Code asks for a completion only after its own debounce
+   * (50 ms). An Enter (a newline and the new line's indentation) is where a person pauses, so
+   * the request for the new line starts at once; the provider call that follows is served by
+   * it (in-flight reuse) or, if the person typed something else meanwhile, supersedes it.
+   * Never on a backend billed per token, and not with `speculative` off.
+   */
+  prefetchAfterEdit(input: CompletionInput, insertedText: string): void {
+    if (!NEWLINE_AND_INDENT.test(insertedText)) return;
+    const backend = this.deps.backend();
+    if (!backend || backend.billedPerToken || !this.deps.settings().speculative) return;
+    void this.provideUnsafe(input, new AbortController().signal, true).catch((error: unknown) => {
+      this.deps.log.error(`prefetch failed unexpectedly: ${String(error)}`);
+    });
+  }
+
   /** The user accepted a completion: the next one is likely wanted at once. */
   noteAccepted(): void {
     this.debounce.noteAccepted(this.now());
@@ -171,13 +193,16 @@ export class CompletionEngine {
     this.cache.clear();
   }
 
-  private async provideUnsafe(input: CompletionInput, cancel: AbortSignal): Promise<EngineCompletion | undefined> {
+  private async provideUnsafe(input: CompletionInput, cancel: AbortSignal, prefetch = false): Promise<EngineCompletion | undefined> {
     const backend = this.deps.backend();
     if (!backend || cancel.aborted) return undefined;
     const settings = this.deps.settings();
     const started = this.now();
-    this.stats.keystrokes++;
-    this.debounce.noteKeystroke(started);
+    // A prefetch is the same keystroke the provider call after it will report.
+    if (!prefetch) {
+      this.stats.keystrokes++;
+      this.debounce.noteKeystroke(started);
+    }
 
     const window = buildPromptWindow(input.document, input.position, { maxChars: settings.maxChars, suffixShare: settings.suffixShare });
     // NUL bytes mean a binary file opened as text: nothing sensible to complete, nothing to send.

@@ -52,6 +52,8 @@ export interface CompletionBackend {
   readonly label: string;
   /** The model this backend sends requests to. */
   readonly model: string;
+  /** Every request costs the user money (the hosted API): no speculative requests at line ends. */
+  readonly billedPerToken?: boolean;
   /**
    * Streams one completion. Aborting `signal` must abort the HTTP request itself.
    * Failures are thrown as BackendError (see errors.ts); an abort throws an AbortError.

@@ -7,12 +7,15 @@ import type { CompletionBackend, Logger, TokenUsage } from '../engine/types';
 import { ApiKeyStore } from './apiKey';
 import { backendLabel, buildBackend } from './backendFactory';
 import { SECTION, allowHostedInUntrusted, readBackendSettings, readEngineSettings, type BackendSettings } from './config';
+import { documentView } from './documentView';
 import { whyIneligible, isLanguageEnabled } from './eligibility';
 import type { ProviderGate } from './inlineProvider';
 import { Notifier } from './notifier';
 import { StatusBar, type StatusDetails, type StatusState } from './statusBar';
 
 const SNOOZE_KEY = 'deepseekFim.snoozeUntil';
+/** What an Enter inserts: a line break and the new line's indentation. */
+const NEWLINE_AND_INDENT = /^\r?\n[ \t]*$/;
 const SLOW_MEDIAN_MS = 2000;
 
 export interface ControllerHooks {
@@ -79,6 +82,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
       keys.onDidChange(() => this.rebuildBackend()),
       vscode.window.onDidChangeActiveTextEditor(() => this.refreshStatus()),
       vscode.workspace.onDidCloseTextDocument((document) => this.engine.closeEditor(document.uri.toString())),
+      vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshStatus()),
     );
   }
@@ -109,6 +113,23 @@ export class Controller implements ProviderGate, vscode.Disposable {
     this.engine.reset();
     this.log.info(`backend: ${backendLabel(this.settings.backend)}${this.backend ? ` (${this.backend.model})` : ''}`);
     this.refreshStatus();
+  }
+
+  /**
+   * Every keystroke passes here, so the common case is one length check and one regex test:
+   * only an Enter in the active editor goes on, to start the next line's request before
+   * VS Code's own debounce asks for it (the engine decides whether it may).
+   */
+  private onEdit(event: vscode.TextDocumentChangeEvent): void {
+    if (event.contentChanges.length !== 1) return;
+    const change = event.contentChanges[0];
+    if (!NEWLINE_AND_INDENT.test(change.text)) return;
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document !== event.document || editor.selections.length > 1) return;
+    if (this.blockReason(event.document) !== undefined) return;
+    const document = event.document;
+    const position = { line: change.range.start.line + 1, character: change.text.length - change.text.indexOf('\n') - 1 };
+    this.engine.prefetchAfterEdit({ editorKey: document.uri.toString(), document: documentView(document), position, explicit: false }, change.text);
   }
 
   // ---- snooze and pause -------------------------------------------------------------------

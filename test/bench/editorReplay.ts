@@ -19,6 +19,8 @@ import { VirtualTime } from './virtualTime';
 /** What the replay needs from a completion strategy (our engine or the baseline). */
 export interface StrategyUnderTest {
   provide(input: CompletionInput, cancel: AbortSignal): Promise<EngineCompletion | undefined>;
+  /** The edit as it happens, before the editor's debounce (our extension listens to document changes). */
+  prefetchAfterEdit?(input: CompletionInput, insertedText: string): void;
   noteAccepted(): void;
   dispose(): void;
 }
@@ -311,7 +313,7 @@ class FileReplay {
     } else {
       this.ghost = undefined;
     }
-    this.documentChanged(pause);
+    this.documentChanged(pause, typed);
     this.scheduleNext(pause);
   }
 
@@ -327,7 +329,10 @@ class FileReplay {
     this.oracle.cursorHint = offset;
   }
 
-  private documentChanged(pause: boolean): void {
+  /** Time spent in the edit listener since the last provider call, in microseconds. */
+  private editMicros = 0;
+
+  private documentChanged(pause: boolean, typed?: string): void {
     this.version++;
     this.lastChangeAt = this.clock.now();
     this.cancelActive();
@@ -349,6 +354,18 @@ class FileReplay {
     }
     if (this.trigger !== undefined) clearTimeout(this.trigger);
     this.trigger = setTimeout(() => this.callProvider(false), this.options.editorDebounceMs);
+    if (typed !== undefined && this.strategy.prefetchAfterEdit) {
+      // The extension's onDidChangeTextDocument listener runs at once, on the keystroke path.
+      const input: CompletionInput = { editorKey: this.editorKey, document: this.snapshot(), position: this.position(), explicit: false };
+      const started = performance.now();
+      this.strategy.prefetchAfterEdit(input, typed);
+      // Counted with the keystroke's provider call: one sample per keystroke, as before.
+      this.editMicros += (performance.now() - started) * 1000;
+    }
+  }
+
+  private position(): { line: number; character: number } {
+    return { line: this.line, character: this.cursor - this.lineStarts[this.line] };
   }
 
   private cancelActive(): void {
@@ -365,13 +382,14 @@ class FileReplay {
     const input: CompletionInput = {
       editorKey: this.editorKey,
       document: this.snapshot(),
-      position: { line: this.line, character: this.cursor - this.lineStarts[this.line] },
+      position: this.position(),
       explicit,
     };
     this.result.providerCalls++;
     const started = performance.now();
     const pending = this.strategy.provide(input, call.controller.signal);
-    this.result.overheadMicros.push((performance.now() - started) * 1000);
+    this.result.overheadMicros.push((performance.now() - started) * 1000 + this.editMicros);
+    this.editMicros = 0;
     void pending.then((completion) => this.onResult(call, completion));
   }
 

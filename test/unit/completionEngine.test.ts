@@ -159,3 +159,51 @@ describe('completion engine', () => {
     assert.equal(await ask('x = |'), undefined);
   });
 });
+
+describe('a request started at Enter, before the editor asks', () => {
+  const AFTER_ENTER = 'def add(a, b):\n    |\n\nprint(add(1, 2))';
+
+  function prefetch(engine: CompletionEngine, marked: string, inserted: string): void {
+    const { doc, position } = withCursor(marked);
+    engine.prefetchAfterEdit({ editorKey: 'doc', document: doc, position }, inserted);
+  }
+
+  it('starts the request for the new line at once; the provider call 50 ms later is served by it', async () => {
+    const { backend, engine, ask } = setup(() => 'return a + b', { debounceMs: 200 });
+    backend.firstTokenMs = 120;
+    prefetch(engine, AFTER_ENTER, '\n    ');
+    await sleep(10);
+    assert.equal(backend.calls.length, 1, 'the request went out at the Enter');
+    assert.equal(backend.calls[0].request.prefix, 'def add(a, b):\n    ');
+    await sleep(40); // VS Code's own debounce
+    const result = await ask(AFTER_ENTER);
+    assert.equal(result?.insertText, 'return a + b');
+    assert.equal(result?.source, 'in-flight');
+    assert.equal(backend.calls.length, 1, 'one request for the Enter and the provider call');
+  });
+
+  it('sends nothing for other edits, on a backend billed per token, or with speculative off', async () => {
+    const plain = setup(() => 'x');
+    prefetch(plain.engine, 'x = 1|', '1');
+    prefetch(plain.engine, 'if x:\n    |\n', '\n    \n'); // two lines at once: not an Enter
+    const billed = setup(() => 'x');
+    Object.assign(billed.backend, { billedPerToken: true });
+    prefetch(billed.engine, AFTER_ENTER, '\n    ');
+    const off = setup(() => 'x', { speculative: false });
+    prefetch(off.engine, AFTER_ENTER, '\n    ');
+    await sleep(30);
+    assert.deepEqual([plain.backend.calls.length, billed.backend.calls.length, off.backend.calls.length], [0, 0, 0]);
+  });
+
+  it('typing on after the Enter with something the answer does not start with aborts it, one request at a time', async () => {
+    const { backend, engine, ask } = setup((prefix) => (prefix.endsWith('    ') ? 'return a + b' : ' = a * b'), { debounceMs: 0 });
+    backend.firstTokenMs = 80;
+    prefetch(engine, AFTER_ENTER, '\n    ');
+    await sleep(10);
+    const result = await ask('def add(a, b):\n    z|\n\nprint(add(1, 2))');
+    assert.equal(result?.insertText, ' = a * b');
+    assert.equal(backend.calls.length, 2);
+    assert.ok(backend.calls[0].aborted, 'the prefetch was aborted');
+    assert.equal(backend.maxInFlight, 1);
+  });
+});
