@@ -58,6 +58,7 @@ export function readEngineSettings(): EngineSettings {
     minDebounceMs: Math.min(c.get<number>('minDebounceMs', 0), c.get<number>('debounceMs', 200)),
     requestTimeoutMs: c.get<number>('requestTimeoutMs', 20000),
     maxGenerationMs: c.get<number>('maxGenerationMs', 5000),
+    speculative: c.get<boolean>('speculative', true),
   };
 }
 

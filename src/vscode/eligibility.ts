@@ -1,6 +1,15 @@
 // Which documents get completions. Output, log, search-editor and SCM input documents never
 // do; excluded files (secrets) never do and their content is never sent; languages can be
-// switched off; multi-cursor edits are left alone rather than risk a corrupt edit.
+// switched off; multi-cursor edits are left alone rather than risk a corrupt edit (VS Code
+// would insert the one answer, meant for the first cursor, at every cursor).
+//
+// Read-only documents: VS Code itself never asks an inline-completion provider in a read-only
+// editor (seen in VS Code 1.139 with files.readonlyInclude and with a read-only file system):
+// its trigger needs a writable editor, and nobody types there. The check below covers
+// read-only file systems, the one case an extension can see.
+// Mirroring files.readonlyInclude here would be wrong: VS Code does not tell extensions when
+// the user makes such a file writable for the session, and completions would stay blocked.
+// test/host/documents.test.ts checks both.
 import * as vscode from 'vscode';
 import { readEnableMap, readExcludeGlobs } from './config';
 

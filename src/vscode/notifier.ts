@@ -7,16 +7,34 @@ export interface NotificationAction {
   readonly run: () => unknown;
 }
 
+/** A notification as it was shown: what the user read, and the buttons offered. */
+export interface ShownNotification {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly actions: readonly string[];
+}
+
+/** Notifications kept in `shown` (one per distinct problem, so this is rarely reached). */
+const SHOWN_LIMIT = 50;
+
 export class Notifier {
-  private readonly shown = new Set<string>();
+  private readonly shownKeys = new Set<string>();
+  private readonly record: ShownNotification[] = [];
   /** How many notifications were shown this session (tests read it through a command). */
   count = 0;
 
+  /** The texts shown this session, oldest first (the newest SHOWN_LIMIT): what a user could read or paste. */
+  get shown(): readonly ShownNotification[] {
+    return this.record;
+  }
+
   /** Shows the message unless one with the same key was already shown this session. */
   once(key: string, severity: 'error' | 'warning' | 'info', message: string, actions: NotificationAction[] = []): void {
-    if (this.shown.has(key)) return;
-    this.shown.add(key);
+    if (this.shownKeys.has(key)) return;
+    this.shownKeys.add(key);
     this.count++;
+    this.record.push(Object.freeze({ severity, message, actions: Object.freeze(actions.map((a) => a.title)) }));
+    if (this.record.length > SHOWN_LIMIT) this.record.shift();
     const show =
       severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void Promise.resolve(show(message, ...actions.map((a) => a.title))).then((picked) => {
@@ -27,6 +45,6 @@ export class Notifier {
 
   /** A solved problem may be reported again if it comes back after the user acted. */
   forget(key: string): void {
-    this.shown.delete(key);
+    this.shownKeys.delete(key);
   }
 }

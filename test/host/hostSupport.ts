@@ -19,6 +19,27 @@ export interface ExtensionApi {
   readonly controller?: { readonly statusBar?: { readonly text?: string } };
 }
 
+/** The parts of the extension's controller (activate()'s API) that the document and privacy tests drive. */
+export interface ControllerApi {
+  readonly statusBar: { readonly text: string };
+  readonly notifier: {
+    readonly count: number;
+    readonly shown: readonly { readonly severity: string; readonly message: string; readonly actions: readonly string[] }[];
+    forget(key: string): void;
+  };
+  readonly keys: { store(key: string): Promise<void>; clear(): Promise<void> };
+  readonly engine: { reset(): void };
+  readonly channel: vscode.LogOutputChannel;
+  /** Undefined when completions may be requested for the document, else why not. */
+  blockReason(document: vscode.TextDocument): string | undefined;
+}
+
+export async function controllerApi(): Promise<ControllerApi> {
+  const controller = (await activateExtension()).controller as unknown as ControllerApi | undefined;
+  if (!controller) throw new Error('activate() returned no controller');
+  return controller;
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function activateExtension(): Promise<ExtensionApi> {
@@ -43,9 +64,14 @@ export async function waitUntil(what: string, predicate: () => boolean | Promise
 
 /** Sets a deepseekFim.* user setting (undefined removes it) and waits until it reads back. */
 export async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
-  await waitUntil(`${SECTION}.${key} reads ${JSON.stringify(value)}`, () => {
-    const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
+  await setUserSetting(SECTION, key, value);
+}
+
+/** Sets any user setting (e.g. files.readonlyInclude; undefined removes it) and waits until it reads back. */
+export async function setUserSetting(section: string, key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
+  await waitUntil(`${section}.${key} reads ${JSON.stringify(value)}`, () => {
+    const inspected = vscode.workspace.getConfiguration(section).inspect(key);
     return JSON.stringify(inspected?.globalValue) === JSON.stringify(value);
   });
 }
@@ -58,9 +84,56 @@ export async function openEditor(languageId: string, content: string, line: numb
   return editor;
 }
 
-/** Closes every editor without asking to save the untitled documents the tests made. */
+/**
+ * Closes every editor (text, notebook, search editor) without asking to save the untitled
+ * documents the tests made.
+ */
 export async function closeAllEditors(): Promise<void> {
-  for (let i = 0; i < 20 && vscode.window.activeTextEditor; i++) {
+  const openTabs = () => vscode.window.tabGroups.all.reduce((count, group) => count + group.tabs.length, 0);
+  for (let i = 0; i < 30 && (openTabs() > 0 || vscode.window.activeTextEditor); i++) {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
+}
+
+/** Long enough for a keystroke's request to reach a fixture: the debounce (200 ms) and then some. */
+export const QUIET_MS = 1500;
+
+/** The primary cursor at a 0-based line and character. */
+export function placeCursor(editor: vscode.TextEditor, line: number, character: number): void {
+  editor.selection = new vscode.Selection(line, character, line, character);
+}
+
+/**
+ * Asks for a completion and accepts it as a user would (Alt+\ then Tab): until the answer arrives
+ * there is nothing to accept, so this repeats until the document's text changes. Returns the text.
+ */
+export async function acceptCompletion(editor: vscode.TextEditor, timeoutMs = 15_000): Promise<string> {
+  const before = editor.document.getText();
+  await waitUntil(
+    'a completion is shown and accepted',
+    async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      return editor.document.getText() !== before;
+    },
+    timeoutMs,
+    200,
+  );
+  return editor.document.getText();
+}
+
+/** Triggers and tries to accept a completion for `ms`, as a user pressing Alt+\ and Tab would. */
+export async function tryToAccept(ms = QUIET_MS): Promise<void> {
+  const deadline = Date.now() + ms;
+  do {
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await sleep(200);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+  } while (Date.now() < deadline);
+}
+
+/** Unique names for the tests' documents: the engine answers a prompt it has seen from its cache. */
+let uniqueCounter = 0;
+export function unique(stem: string): string {
+  return `${stem}_${Date.now().toString(36)}_${++uniqueCounter}`;
 }

@@ -53,6 +53,8 @@ export async function run(): Promise<void> {
   await import('./settings.test.js');
   await import('./provider.test.js');
   await import('./statusStates.test.js');
+  await import('./documents.test.js');
+  await import('./privacy.test.js');
 
   const planned = mocha.suite.total();
   const tests: HostTestResult[] = [];
