@@ -15,8 +15,9 @@
 //   node out/test/bench/cacheBench.js [--json]
 import { DEFAULT_ENGINE_SETTINGS } from '../../src/engine/completionEngine';
 import { buildFimPrompt } from '../../src/engine/fimTemplate';
+import type { CompletionBackend } from '../../src/engine/types';
 import { defaultPrices, fmt, loadDataFiles, markdownTable, ratio, type Prices } from './benchStats';
-import { replaySession, type ReplayFile } from './editorReplay';
+import { replaySession, type ReplayFile, type StrategySpec } from './editorReplay';
 import { billThroughFixture, type FixtureBill } from './fixtureBilling';
 import { DEFAULT_MODEL_TIMING, type OracleCall } from './oracleModel';
 import { PromptCacheModel, estimateTokens } from './promptCacheModel';
@@ -121,9 +122,26 @@ function crossCheck(fixture: LayoutBill, estimate: LayoutBill): string {
     : `${fixture.layout}: the fixture billed ${fixture.requests} requests, ${fixture.promptTokens} prompt tokens, ${fixture.hitTokens} hits; the estimate ${estimate.requests}, ${estimate.promptTokens}, ${estimate.hitTokens}.`;
 }
 
+/** Our engine as it runs against the hosted API, which bills every request: no prefetch at Enter. */
+const OURS_ON_THE_PAID_API: StrategySpec = {
+  name: OURS.name,
+  create: (deps) => {
+    const oracle = deps.backend;
+    const billed: CompletionBackend = {
+      label: oracle.label,
+      get model() {
+        return oracle.model;
+      },
+      billedPerToken: true,
+      complete: (request, signal) => oracle.complete(request, signal),
+    };
+    return OURS.create({ ...deps, backend: billed });
+  },
+};
+
 /** Replays the files with our engine and keeps its requests, each laid out by every layout. */
 export async function recordRequests(files: readonly ReplayFile[], layouts: readonly Layout[]): Promise<Map<string, RecordedRequest[]>> {
-  const session = await replaySession(OURS, files, {
+  const session = await replaySession(OURS_ON_THE_PAID_API, files, {
     profile: DEFAULT_TYPING,
     timing: DEFAULT_MODEL_TIMING,
     editorDebounceMs: 50,
