@@ -18,29 +18,40 @@ export function isOnlyClosingCharacters(text: string): boolean {
  * opened before the cursor, so that quote is the one already on the line.
  */
 export function tailClosesOnlyOuter(completion: string, tail: string): boolean {
-  const body = completion.slice(0, completion.length - tail.length);
-  const open = new Map<string, number>();
-  const quotes = new Map<string, number>();
-  for (const ch of body) {
-    const opener = OPENER_OF[ch];
-    if (OPENERS.has(ch)) open.set(ch, (open.get(ch) ?? 0) + 1);
-    else if (opener && (open.get(opener) ?? 0) > 0) open.set(opener, (open.get(opener) ?? 0) - 1);
-    else if (QUOTES.has(ch)) quotes.set(ch, (quotes.get(ch) ?? 0) + 1);
-  }
-  const tailOpen = new Map<string, number>();
-  const tailQuotes = new Map<string, number>();
-  for (const ch of tail) {
-    const opener = OPENER_OF[ch];
-    if (OPENERS.has(ch)) tailOpen.set(ch, (tailOpen.get(ch) ?? 0) + 1);
-    else if (opener && (tailOpen.get(opener) ?? 0) > 0) tailOpen.set(opener, (tailOpen.get(opener) ?? 0) - 1);
-    else if (opener && (open.get(opener) ?? 0) > 0) return false;
-    else if (QUOTES.has(ch)) tailQuotes.set(ch, (tailQuotes.get(ch) ?? 0) + 1);
-  }
+  const body = new Tally();
+  body.add(completion.slice(0, completion.length - tail.length), () => true);
+  // A closer in the tail that nothing in the tail opened must not close one the body opened.
+  const own = new Tally();
+  if (!own.add(tail, (opener) => body.open(opener) === 0)) return false;
   // An odd number of a quote in both: the tail's quote ends a string the completion began.
-  for (const [quote, count] of tailQuotes) {
-    if (count % 2 === 1 && (quotes.get(quote) ?? 0) % 2 === 1) return false;
+  for (const quote of QUOTES) {
+    if (own.quotes(quote) % 2 === 1 && body.quotes(quote) % 2 === 1) return false;
   }
   return true;
+}
+
+/** Brackets still open and quotes seen, over text added left to right. */
+class Tally {
+  private readonly counts = new Map<string, number>();
+
+  open(opener: string): number {
+    return this.counts.get(opener) ?? 0;
+  }
+
+  quotes(quote: string): number {
+    return this.counts.get(quote) ?? 0;
+  }
+
+  /** Adds `text`; a closer with nothing open to close asks `unmatched`, and false stops it. */
+  add(text: string, unmatched: (opener: string) => boolean): boolean {
+    for (const ch of text) {
+      const opener = OPENER_OF[ch];
+      if (OPENERS.has(ch) || QUOTES.has(ch)) this.counts.set(ch, (this.counts.get(ch) ?? 0) + 1);
+      else if (opener && this.open(opener) > 0) this.counts.set(opener, this.open(opener) - 1);
+      else if (opener && !unmatched(opener)) return false;
+    }
+    return true;
+  }
 }
 
 export interface InsertPlan {
