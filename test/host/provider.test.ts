@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
-import { activateExtension, closeAllEditors, fimPrompt, openEditor, setSetting, waitUntil } from './hostSupport';
+import { acceptCompletion, activateExtension, closeAllEditors, controllerApi, fimPrompt, openEditor, setSetting, sleep, unique, waitUntil } from './hostSupport';
 
 describe('inline completion provider', () => {
   let fixture: OllamaFixture;
@@ -50,5 +50,35 @@ describe('inline completion provider', () => {
       200,
     );
     assert.equal(editor.document.getText(), expected);
+  });
+
+  it('keystrokes typed while a request is in flight are served by that one request, not by new ones', async () => {
+    const name = unique('total');
+    const answer = `${name}(prices, quantities)`;
+    fixture.setResponder(() => answer);
+    fixture.setLatency({ firstTokenMs: 2000 });
+    try {
+      fixture.clearRequests();
+      const engine = (await controllerApi()).engine as unknown as { stats: { inFlightReuses: number; typedAheadHits: number; requests: number } };
+      const statsBefore = { ...engine.stats };
+      const editor = await openEditor('python', 'result = \n', 0, 9);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await fixture.waitUntil((f) => f.generateRequests().length === 1, 10_000);
+      // The person types the answer's first characters while the model is still thinking.
+      for (const char of name.slice(0, 3)) {
+        await vscode.commands.executeCommand('type', { text: char });
+        await sleep(120);
+      }
+      const text = await acceptCompletion(editor, 20_000);
+      assert.equal(text, `result = ${answer}\n`);
+      assert.equal(fixture.generateRequests().length, 1, 'one request served the trigger and the keystrokes after it');
+      // VS Code 1.139 holds the keystrokes' provider calls until the pending one returns, so the
+      // engine serves them from that request's answer (typed-ahead) or while it streams (in-flight).
+      const servedByIt = engine.stats.inFlightReuses + engine.stats.typedAheadHits - (statsBefore.inFlightReuses + statsBefore.typedAheadHits);
+      assert.ok(servedByIt >= 3, `keystrokes served by the one request: ${servedByIt} (${JSON.stringify(statsBefore)} -> ${JSON.stringify(engine.stats)})`);
+      assert.equal(engine.stats.requests - statsBefore.requests, 1);
+    } finally {
+      fixture.setLatency({ firstTokenMs: 0 });
+    }
   });
 });
