@@ -181,6 +181,19 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeoutMs });
     await this.waitForActiveTab(name, timeoutMs);
     await this.waitFor(`cursor at Ln ${line}, Col ${column}`, () => this.cursorPosition(), (p) => p === `Ln ${line}, Col ${column}`, timeoutMs);
+    await this.windowIdle();
+  }
+
+  /**
+   * VS Code creates an editor's inline-suggestion controller only once the window is idle after
+   * the editor opened (an "eventually" editor contribution); keystrokes before that get no ghost
+   * text and no provider call (seen in CI right after launch, on a busy machine). Idle callbacks
+   * run in order, so once ours has run, VS Code's has too.
+   */
+  async windowIdle(): Promise<void> {
+    for (let i = 0; i < 2; i++) {
+      await this.page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5000 })));
+    }
   }
 
   /** The status bar's "Ln 3, Col 5" (selection details dropped). */
