@@ -78,7 +78,17 @@ export async function setUserSetting(section: string, key: string, value: unknow
 
 /** A new untitled document with `content`, shown with the cursor at a 0-based line and character. */
 export async function openEditor(languageId: string, content: string, line: number, character: number): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: languageId, content });
+  let document = await vscode.workspace.openTextDocument({ language: languageId, content });
+  if (document.getText() !== content) {
+    // VS Code can hand back the "Untitled-N" a previous test closed but had not yet disposed,
+    // with its old text (seen once in CI): use a name nobody used instead.
+    document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `/${unique('host-test')}` }));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), content);
+    await vscode.workspace.applyEdit(edit);
+    document = await vscode.languages.setTextDocumentLanguage(document, languageId);
+  }
+  if (document.getText() !== content) throw new Error(`the new untitled document holds ${JSON.stringify(document.getText().slice(0, 80))}, not the test's text`);
   const editor = await vscode.window.showTextDocument(document);
   editor.selection = new vscode.Selection(line, character, line, character);
   return editor;
