@@ -36,6 +36,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   private lastLatencyMs: number | undefined;
   private recentTimeouts = 0;
   private recentRequests = 0;
+  private backendIdentity = '';
   private readonly disposables: vscode.Disposable[] = [];
   hooks: ControllerHooks = {};
 
@@ -111,6 +112,16 @@ export class Controller implements ProviderGate, vscode.Disposable {
       ]);
     }
     this.engine.reset();
+    const identity = this.backend ? `${this.backend.label} ${this.backend.model}` : '';
+    if (identity !== this.backendIdentity) {
+      // Another backend or model: the old one's latencies would keep saying "slow" (or hide
+      // that the new one is) until fifty new requests had pushed them out.
+      this.backendIdentity = identity;
+      this.engine.latencies.clear();
+      this.lastLatencyMs = undefined;
+      this.recentRequests = 0;
+      this.recentTimeouts = 0;
+    }
     this.log.info(`backend: ${backendLabel(this.settings.backend)}${this.backend ? ` (${this.backend.model})` : ''}`);
     this.refreshStatus();
   }

@@ -118,6 +118,33 @@ describe('status bar states (Ollama)', () => {
     await vscode.commands.executeCommand('deepseekFim.toggleLanguage', 'python');
   });
 
+  it('slow completions: the tooltip says the likely cause instead of showing nothing', async () => {
+    const tooltip = async () => {
+      const item = ((await controller()).statusBar as unknown as { item?: vscode.StatusBarItem }).item;
+      assert.ok(item, 'the status bar no longer keeps its item in `item`: update this test');
+      return typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
+    };
+    // Off and back: a backend (or model) change starts the latency record afresh.
+    await setSetting('backend', 'off');
+    await setSetting('backend', 'ollama');
+    await waitForStatus(/Ollama · deepseek-coder:1\.3b-base/);
+    assert.doesNotMatch(await tooltip(), /Completions are slow/);
+    ollama.setLatency({ firstTokenMs: 2300 });
+    try {
+      // Four answers that each take over 2 s: the median the health check looks at.
+      for (let i = 0; i < 4; i++) {
+        const before = ollama.generateRequests().length;
+        await ask();
+        await ollama.waitUntil((f) => f.generateRequests().length > before, 10_000);
+        await sleep(2600);
+        await closeAllEditors();
+      }
+      await waitUntil('the tooltip names the slowness', async () => /Completions are slow \(median [0-9.]+ s\).*deepseek-coder:1\.3b-base/s.test(await tooltip()), 10_000);
+    } finally {
+      ollama.setLatency({ firstTokenMs: 0 });
+    }
+  });
+
   it('files matching deepseekFim.exclude get no completion and nothing is sent', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the host suite runs with a workspace folder');
