@@ -14,7 +14,7 @@ import type { ChatMessage } from '../engine/refactor/buildRefactorPrompt';
 import { silentLogger, type Logger, type TokenUsage } from '../engine/types';
 import { createDeepSeekClient, toTokenUsage, type DeepSeekUsage } from './deepseekBackend';
 import { abortError as deepSeekAbortError, isDeepSeekAbort, noKeyError, scrubDeepSeekText, toDeepSeekError } from './deepseekErrors';
-import { checkEndpoint } from './endpointPolicy';
+import { OLLAMA_HOST_SETTING, checkEndpoint } from './endpointPolicy';
 import { abortError as ollamaAbortError, clientConfig, hostForMessages, keepAliveForWire, mapOllamaError, OllamaTransport, StreamEndedEarlyError } from './ollamaBackend';
 
 export type { ChatMessage } from '../engine/refactor/buildRefactorPrompt';
@@ -22,7 +22,6 @@ export type { ChatMessage } from '../engine/refactor/buildRefactorPrompt';
 export const CHAT_BASE_URL_SETTING = 'deepseekFim.deepseek.chatBaseUrl';
 export const REFACTOR_DEEPSEEK_MODEL_SETTING = 'deepseekFim.refactor.deepseekModel';
 export const REFACTOR_OLLAMA_MODEL_SETTING = 'deepseekFim.refactor.ollamaModel';
-const OLLAMA_HOST_SETTING = 'deepseekFim.ollama.host';
 /** Time to the response headers (DeepSeek sends them at once and keep-alives while queued). */
 const DEEPSEEK_CHAT_TIMEOUT_MS = 60_000;
 

@@ -2,6 +2,8 @@
 // anything else would put source code and API keys on the wire in clear text.
 import { BackendError } from '../engine/errors';
 
+export const OLLAMA_HOST_SETTING = 'deepseekFim.ollama.host';
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -29,6 +31,15 @@ export function checkEndpoint(rawUrl: string, settingName: string, allowRemoteHt
     );
   }
   throw new BackendError('config', `Unsupported protocol "${url.protocol}" in ${settingName}: use http(s).`);
+}
+
+/**
+ * Where the Ollama URL came from, for messages that ask the user to fix it: a refusal of an
+ * OLLAMA_HOST the user never put in a setting must not send them looking for one.
+ */
+export function ollamaHostSource(setting: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (setting.trim() || !(env.OLLAMA_HOST ?? '').trim()) return OLLAMA_HOST_SETTING;
+  return `the OLLAMA_HOST environment variable (or set ${OLLAMA_HOST_SETTING}, which takes precedence)`;
 }
 
 /**

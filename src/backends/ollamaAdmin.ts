@@ -5,7 +5,7 @@ import { Ollama } from 'ollama';
 import type { AbortableAsyncIterator, ProgressResponse } from 'ollama';
 import { BackendError } from '../engine/errors';
 import { abortError, clientConfig, hostForMessages, mapOllamaError, OllamaTransport, type OllamaErrorContext } from './ollamaBackend';
-import { checkEndpoint } from './endpointPolicy';
+import { OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from './endpointPolicy';
 
 /** The DeepSeek Coder tags trained for fill-in-the-middle (base, not instruct), smallest first. */
 export const DEEPSEEK_CODER_BASE_MODELS: readonly string[] = ['deepseek-coder:1.3b-base', 'deepseek-coder:6.7b-base', 'deepseek-coder-v2:16b-lite-base'];
@@ -40,7 +40,6 @@ export interface OllamaAdminOptions {
   readonly timeoutMs?: number;
 }
 
-const HOST_SETTING = 'deepseekFim.ollama.host';
 const DEFAULT_TIMEOUT_MS = 5000;
 
 /** The models installed on the server (GET /api/tags). */

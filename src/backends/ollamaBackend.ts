@@ -17,7 +17,7 @@ import type { AbortableAsyncIterator, GenerateResponse } from 'ollama';
 import { BackendError } from '../engine/errors';
 import { buildFimPrompt } from '../engine/fimTemplate';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../engine/types';
-import { checkEndpoint } from './endpointPolicy';
+import { OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from './endpointPolicy';
 
 export interface OllamaBackendOptions {
   /** Server URL, already resolved (see resolveOllamaHost). */
@@ -29,12 +29,13 @@ export interface OllamaBackendOptions {
   readonly numCtx?: number;
   /** Allow plain http to a non-loopback host (code travels unencrypted). */
   readonly allowRemoteHttp?: boolean;
+  /** What a refused host is blamed on (see ollamaHostSource); the setting by default. */
+  readonly hostSource?: string;
   readonly log?: Logger;
   /** For tests and proxies; the global fetch otherwise. */
   readonly fetch?: typeof fetch;
 }
 
-const HOST_SETTING = 'deepseekFim.ollama.host';
 /** Nucleus sampling used by DeepSeek's own FIM examples. */
 const TOP_P = 0.95;
 
@@ -50,7 +51,7 @@ export class OllamaBackend implements CompletionBackend {
   private readonly log: Logger;
 
   constructor(private readonly options: OllamaBackendOptions) {
-    const url = checkEndpoint(options.host, HOST_SETTING, options.allowRemoteHttp);
+    const url = checkEndpoint(options.host, options.hostSource ?? HOST_SETTING, options.allowRemoteHttp);
     ({ host: this.host, headers: this.headers } = clientConfig(url));
     this.shownHost = hostForMessages(url);
     this.model = options.model;

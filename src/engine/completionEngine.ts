@@ -118,6 +118,14 @@ const SUPERSEDE_PAUSE_MS = 20;
 /** What an Enter inserts: a line break and the new line's indentation. */
 const NEWLINE_AND_INDENT = /^\r?\n[ \t]*$/;
 
+/** Whether an edit's inserted text is an Enter (the only edit prefetchAfterEdit acts on). */
+export function isEnterEdit(insertedText: string): boolean {
+  return NEWLINE_AND_INDENT.test(insertedText);
+}
+
+/** For a prefetch, which nobody cancels: superseding or the request's own limits end it. */
+const NEVER_CANCELLED = new AbortController().signal;
+
 /** The awaited request's answer diverged from what the user typed. */
 const MISMATCH = Symbol('mismatch');
 
@@ -158,10 +166,10 @@ export class CompletionEngine {
    * Never on a backend billed per token, and not with `speculative` off.
    */
   prefetchAfterEdit(input: CompletionInput, insertedText: string): void {
-    if (!NEWLINE_AND_INDENT.test(insertedText)) return;
+    if (!isEnterEdit(insertedText)) return;
     const backend = this.deps.backend();
     if (!backend || backend.billedPerToken || !this.deps.settings().speculative) return;
-    void this.provideUnsafe(input, new AbortController().signal, true).catch((error: unknown) => {
+    void this.provideUnsafe(input, NEVER_CANCELLED, true).catch((error: unknown) => {
       this.deps.log.error(`prefetch failed unexpectedly: ${String(error)}`);
     });
   }

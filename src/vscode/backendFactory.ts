@@ -1,6 +1,6 @@
 // Builds the completion backend the settings ask for.
 import { DeepSeekBackend } from '../backends/deepseekBackend';
-import { checkEndpoint, resolveOllamaHost } from '../backends/endpointPolicy';
+import { ollamaHostSource, resolveOllamaHost } from '../backends/endpointPolicy';
 import { OllamaBackend } from '../backends/ollamaBackend';
 import { BackendError } from '../engine/errors';
 import type { CompletionBackend, Logger } from '../engine/types';
@@ -11,15 +11,10 @@ export type BackendBuild = { backend: CompletionBackend; error?: undefined } | {
 export function buildBackend(settings: BackendSettings, apiKey: string | undefined, log: Logger): BackendBuild {
   try {
     if (settings.backend === 'ollama') {
-      const host = resolveOllamaHost(settings.ollamaHost);
-      if (!settings.ollamaHost.trim() && process.env.OLLAMA_HOST?.trim()) {
-        // The address came from the environment: a refusal must name it, or the user looks
-        // for a setting they never made.
-        checkEndpoint(host, 'the OLLAMA_HOST environment variable (or set deepseekFim.ollama.host, which takes precedence)', settings.ollamaAllowRemoteHttp);
-      }
       return {
         backend: new OllamaBackend({
-          host,
+          host: resolveOllamaHost(settings.ollamaHost),
+          hostSource: ollamaHostSource(settings.ollamaHost),
           model: settings.ollamaModel,
           keepAlive: settings.ollamaKeepAlive,
           allowRemoteHttp: settings.ollamaAllowRemoteHttp,

@@ -1,7 +1,7 @@
 // Wires the engine to VS Code: settings, the key, the status bar, notifications, and the
 // rules for when completions may be requested at all (off, snoozed, language, trust).
 import * as vscode from 'vscode';
-import { CompletionEngine, type RequestEndInfo } from '../engine/completionEngine';
+import { CompletionEngine, isEnterEdit, type RequestEndInfo } from '../engine/completionEngine';
 import { BackendError } from '../engine/errors';
 import type { CompletionBackend, Logger, TokenUsage } from '../engine/types';
 import { ApiKeyStore } from './apiKey';
@@ -14,8 +14,6 @@ import { Notifier } from './notifier';
 import { StatusBar, type StatusDetails, type StatusState } from './statusBar';
 
 const SNOOZE_KEY = 'deepseekFim.snoozeUntil';
-/** What an Enter inserts: a line break and the new line's indentation. */
-const NEWLINE_AND_INDENT = /^\r?\n[ \t]*$/;
 const SLOW_MEDIAN_MS = 2000;
 
 export interface ControllerHooks {
@@ -36,7 +34,6 @@ export class Controller implements ProviderGate, vscode.Disposable {
   private lastLatencyMs: number | undefined;
   private recentTimeouts = 0;
   private recentRequests = 0;
-  private backendIdentity = '';
   private readonly disposables: vscode.Disposable[] = [];
   hooks: ControllerHooks = {};
 
@@ -100,6 +97,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   rebuildBackend(): void {
     this.settings = readBackendSettings();
     const build = buildBackend(this.settings, this.keys.current, this.log);
+    const replaced = this.backend;
     this.backend = build.backend;
     this.backendError = build.error;
     // The last request's error described the old settings or key: a new key must not keep
@@ -112,11 +110,9 @@ export class Controller implements ProviderGate, vscode.Disposable {
       ]);
     }
     this.engine.reset();
-    const identity = this.backend ? `${this.backend.label} ${this.backend.model}` : '';
-    if (identity !== this.backendIdentity) {
+    if (replaced?.label !== this.backend?.label || replaced?.model !== this.backend?.model) {
       // Another backend or model: the old one's latencies would keep saying "slow" (or hide
       // that the new one is) until fifty new requests had pushed them out.
-      this.backendIdentity = identity;
       this.engine.latencies.clear();
       this.lastLatencyMs = undefined;
       this.recentRequests = 0;
@@ -134,9 +130,9 @@ export class Controller implements ProviderGate, vscode.Disposable {
   private onEdit(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length !== 1) return;
     const change = event.contentChanges[0];
-    if (!NEWLINE_AND_INDENT.test(change.text)) return;
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document !== event.document || editor.selections.length > 1) return;
+    if (!isEnterEdit(change.text)) return;
+    // The active editor only; blockReason also refuses multi-cursor edits there.
+    if (vscode.window.activeTextEditor?.document !== event.document) return;
     if (this.blockReason(event.document) !== undefined) return;
     const document = event.document;
     const position = { line: change.range.start.line + 1, character: change.text.length - change.text.indexOf('\n') - 1 };

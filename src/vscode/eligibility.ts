@@ -16,6 +16,11 @@ import { readEnableMap, readExcludeGlobs } from './config';
 /** Schemes of documents a person edits as code. */
 const EDITABLE_SCHEMES = new Set(['file', 'untitled', 'vscode-notebook-cell', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
 
+/** Whether documents of this URI scheme are code a person edits (not output, search or SCM input). */
+export function isEditableScheme(scheme: string): boolean {
+  return EDITABLE_SCHEMES.has(scheme);
+}
+
 export type Ineligible = 'scheme' | 'language' | 'excluded' | 'readonly' | 'multiCursor';
 
 export function isLanguageEnabled(languageId: string, map = readEnableMap()): boolean {
@@ -30,7 +35,7 @@ export function isExcluded(document: vscode.TextDocument, globs = readExcludeGlo
 }
 
 export function whyIneligible(document: vscode.TextDocument): Ineligible | undefined {
-  if (!EDITABLE_SCHEMES.has(document.uri.scheme)) return 'scheme';
+  if (!isEditableScheme(document.uri.scheme)) return 'scheme';
   if (!isLanguageEnabled(document.languageId)) return 'language';
   if (isExcluded(document)) return 'excluded';
   if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return 'readonly';

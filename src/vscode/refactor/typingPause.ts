@@ -2,14 +2,13 @@
 // would send their next keystrokes (an Enter among them) into the review instead of the file,
 // so the review waits until the typing pauses.
 import * as vscode from 'vscode';
-
-/** Documents a person types into; output channels and the like change on their own. */
-const TYPED_SCHEMES = new Set(['file', 'untitled', 'vscode-notebook-cell', 'vscode-remote', 'vscode-vfs']);
+import { isEditableScheme } from '../eligibility';
 
 export class TypingPause implements vscode.Disposable {
   private lastEditAt = 0;
   private readonly subscription = vscode.workspace.onDidChangeTextDocument((event) => {
-    if (event.contentChanges.length > 0 && TYPED_SCHEMES.has(event.document.uri.scheme)) this.lastEditAt = Date.now();
+    // Documents a person types into; output channels and the like change on their own.
+    if (event.contentChanges.length > 0 && isEditableScheme(event.document.uri.scheme)) this.lastEditAt = Date.now();
   });
 
   /** Resolves once no document was typed into for `quietMs`, or after `maxWaitMs` at the latest. */
