@@ -397,10 +397,6 @@ export class VsCodeSession {
     return this.workbench.waitForQuickPick(title, timeoutMs);
   }
 
-  quickPickItems(): Promise<QuickPickItem[]> {
-    return this.workbench.quickPickItems();
-  }
-
   pickQuickItem(label: string, timeoutMs?: number): Promise<void> {
     return this.workbench.pickQuickItem(label, timeoutMs);
   }

@@ -58,11 +58,7 @@ class RefactorUser {
   }
 
   quickInputTitle(): Promise<string> {
-    return this.vs.page.evaluate(() => {
-      const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
-      if (!widget || widget.style.display === 'none' || widget.offsetParent === null) return '';
-      return widget.querySelector('.quick-input-title')?.textContent ?? '';
-    });
+    return this.vs.workbench.quickPickTitle();
   }
 
   async waitForQuickInput(title: string, timeoutMs = 15_000): Promise<void> {

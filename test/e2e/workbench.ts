@@ -146,10 +146,6 @@ export class Workbench {
   // ---- editors ------------------------------------------------------------------------------
 
   /**
-   * Opens a file at a 1-based line and column through Quick Open (`path:line:col`), as a user
-   * would, and waits until its editor has focus and the cursor is where it was asked to be.
-   */
-  /**
    * Opens the command palette (F1) and types `text` into it. A quick input that is still
    * closing (a pick just answered) can hide the new one right after it shows, so a fill that
    * finds no visible input starts over, a few times, instead of waiting out the whole timeout.
@@ -171,6 +167,10 @@ export class Workbench {
     }
   }
 
+  /**
+   * Opens a file at a 1-based line and column through Quick Open (`path:line:col`), as a user
+   * would, and waits until its editor has focus and the cursor is where it was asked to be.
+   */
   async openFile(absolutePath: string, line = 1, column = 1, timeoutMs = 20_000): Promise<void> {
     const name = basename(absolutePath);
     // Replacing the command palette's '>' turns it into Quick Open for files.
@@ -334,7 +334,7 @@ export class Workbench {
   async quickPickTitle(): Promise<string> {
     return this.page.evaluate(() => {
       const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
-      if (!widget || widget.style.display === 'none') return '';
+      if (!widget || widget.style.display === 'none' || widget.offsetParent === null) return '';
       return (widget.querySelector('.quick-input-title')?.textContent ?? '').trim();
     });
   }

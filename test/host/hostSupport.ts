@@ -28,7 +28,10 @@ export interface ControllerApi {
     forget(key: string): void;
   };
   readonly keys: { store(key: string): Promise<void>; clear(): Promise<void> };
-  readonly engine: { reset(): void };
+  readonly engine: {
+    reset(): void;
+    readonly stats: { readonly requests: number; readonly typedAheadHits: number; readonly inFlightReuses: number };
+  };
   readonly channel: vscode.LogOutputChannel;
   /** Undefined when completions may be requested for the document, else why not. */
   blockReason(document: vscode.TextDocument): string | undefined;
@@ -146,4 +149,32 @@ export async function tryToAccept(ms = QUIET_MS): Promise<void> {
 let uniqueCounter = 0;
 export function unique(stem: string): string {
   return `${stem}_${Date.now().toString(36)}_${++uniqueCounter}`;
+}
+
+/** Waits until the status bar's text matches; on timeout says what it read. */
+export async function waitForStatus(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
+  const text = async () => (await controllerApi()).statusBar.text;
+  try {
+    await waitUntil(`the status bar matches ${pattern}`, async () => pattern.test(await text()), timeoutMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (it reads "${await text()}")`);
+  }
+}
+
+/** The status-bar item's tooltip as the user reads it. */
+export async function statusBarTooltip(): Promise<string> {
+  const item = ((await controllerApi()).statusBar as unknown as { item?: vscode.StatusBarItem }).item;
+  if (!item) throw new Error('the status bar no longer keeps its item in `item`: update this helper');
+  return typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
+}
+
+/**
+ * Opens a new editor and asks for a completion, as a keystroke would. Each call uses a new
+ * function name: the same prompt again would be answered from the cache without a request.
+ */
+export async function askForCompletion(language: 'python' | 'typescript' = 'python'): Promise<void> {
+  const name = unique('add');
+  if (language === 'python') await openEditor('python', `def ${name}(a, b):\n    return \n`, 1, 11);
+  else await openEditor('typescript', `function ${name}(a: number, b: number) {\n  return \n}\n`, 1, 9);
+  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
 }

@@ -7,23 +7,8 @@ import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
-import { QUIET_MS, closeAllEditors, controllerApi, openEditor, setSetting, sleep, unique, waitUntil, type ControllerApi } from './hostSupport';
+import { QUIET_MS, askForCompletion, closeAllEditors, controllerApi, setSetting, sleep, waitForStatus, waitUntil, type ControllerApi } from './hostSupport';
 import { BROKE_KEY, ECHOED_KEY, GOOD_KEY, REJECTED_KEY, keyLeaks } from './privacyKeys';
-
-/** Opens a new document and asks for a completion; each call a new prompt (a seen one is served from the cache). */
-async function ask(): Promise<void> {
-  const name = unique('private');
-  await openEditor('python', `def ${name}(a, b):\n    return \n`, 1, 11);
-  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-}
-
-async function waitForStatus(controller: ControllerApi, pattern: RegExp, timeoutMs = 10_000): Promise<void> {
-  try {
-    await waitUntil(`the status bar matches ${pattern}`, () => pattern.test(controller.statusBar.text), timeoutMs);
-  } catch (error) {
-    throw new Error(`${(error as Error).message} (it reads "${controller.statusBar.text}")`);
-  }
-}
 
 function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -104,7 +89,7 @@ describe('privacy: workspace settings cannot redirect code or the key', () => {
       'deepseekFim.deepseek.chatBaseUrl': attackerDeepSeek.url,
     });
     const before = userOllama.generateRequests().length;
-    await ask();
+    await askForCompletion();
     await waitForARequest(() => userOllama.generateRequests().length > before);
     assertAttackersUntouched();
     assert.ok(userOllama.generateRequests().length > before, 'no request reached the Ollama host of the user settings');
@@ -121,12 +106,12 @@ describe('privacy: workspace settings cannot redirect code or the key', () => {
       'deepseekFim.ollama.host': attackerOllama.url,
     });
     const before = userDeepSeek.completionRequests().length;
-    await ask();
+    await askForCompletion();
     await waitForARequest(() => userDeepSeek.completionRequests().length > before);
     assertAttackersUntouched();
     assert.ok(userDeepSeek.completionRequests().length > before, 'no request reached the DeepSeek URL of the user settings');
     assert.equal(userDeepSeek.completionRequests()[before].headers.authorization, `Bearer ${GOOD_KEY}`);
-    await waitForStatus(controller, /DeepSeek · /);
+    await waitForStatus(/DeepSeek · /);
   });
 });
 
@@ -193,8 +178,8 @@ describe('privacy: the DeepSeek key stays out of what is shown and written', () 
     const firstNotification = controller.notifier.shown.length;
 
     await useKey(REJECTED_KEY); // unknown to the server: "Authentication Fails, Your api key: ****Zq_J is invalid"
-    await ask();
-    await waitForStatus(controller, /key rejected/);
+    await askForCompletion();
+    await waitForStatus(/key rejected/);
     recordStatusBar('401 from DeepSeek');
 
     await deepseek.setFault({
@@ -202,21 +187,21 @@ describe('privacy: the DeepSeek key stays out of what is shown and written', () 
       body: { error: { message: `Incorrect API key provided: ${ECHOED_KEY}. You can find your API key at your account page.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } },
     });
     await useKey(ECHOED_KEY);
-    await ask();
-    await waitForStatus(controller, /key rejected/);
+    await askForCompletion();
+    await waitForStatus(/key rejected/);
     recordStatusBar('401 quoting the whole key');
 
     await deepseek.setFault(null);
     await useKey(BROKE_KEY);
-    await ask();
-    await waitForStatus(controller, /balance empty/);
+    await askForCompletion();
+    await waitForStatus(/balance empty/);
     recordStatusBar('402');
 
     // A 400's own words are shown to the user (after scrubbing): the worst place for a key.
     await deepseek.setFault({ status: 400, body: { error: { message: `Invalid max_tokens for key ${GOOD_KEY} (tail ****${GOOD_KEY.slice(-4)})`, type: 'invalid_request_error', param: null, code: 'invalid_request_error' } } });
     await useKey(GOOD_KEY);
-    await ask();
-    await waitForStatus(controller, /request rejected/);
+    await askForCompletion();
+    await waitForStatus(/request rejected/);
     recordStatusBar('400 quoting the key');
     await deepseek.setFault(null);
 

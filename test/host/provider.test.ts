@@ -59,7 +59,7 @@ describe('inline completion provider', () => {
     fixture.setLatency({ firstTokenMs: 2000 });
     try {
       fixture.clearRequests();
-      const engine = (await controllerApi()).engine as unknown as { stats: { inFlightReuses: number; typedAheadHits: number; requests: number } };
+      const { engine } = await controllerApi();
       const statsBefore = { ...engine.stats };
       const editor = await openEditor('python', 'result = \n', 0, 9);
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');

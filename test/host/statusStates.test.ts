@@ -4,46 +4,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
-import { activateExtension, closeAllEditors, openEditor, setSetting, sleep, waitUntil } from './hostSupport';
-
-/** The parts of the extension's API these tests drive. */
-interface ControllerApi {
-  readonly statusBar: { readonly text: string };
-  readonly notifier: { readonly count: number };
-  readonly keys: { store(key: string): Promise<void>; clear(): Promise<void> };
-  readonly engine: { reset(): void };
-}
-
-const QUIET_MS = 1200;
-
-async function controller(): Promise<ControllerApi> {
-  return (await activateExtension()).controller as unknown as ControllerApi;
-}
-
-async function statusText(): Promise<string> {
-  return (await controller()).statusBar.text;
-}
-
-async function waitForStatus(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
-  try {
-    await waitUntil(`the status bar matches ${pattern}`, async () => pattern.test(await statusText()), timeoutMs);
-  } catch (error) {
-    throw new Error(`${(error as Error).message} (it reads "${await statusText()}")`);
-  }
-}
-
-let asked = 0;
-
-/**
- * Opens an editor and asks for a completion, as a keystroke would. Each call uses a new
- * function name: the same prompt again would be answered from the cache without a request.
- */
-async function ask(language: 'python' | 'typescript' = 'python'): Promise<void> {
-  const name = `add${++asked}`;
-  if (language === 'python') await openEditor('python', `def ${name}(a, b):\n    return \n`, 1, 11);
-  else await openEditor('typescript', `function ${name}(a: number, b: number) {\n  return \n}\n`, 1, 9);
-  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-}
+import {
+  QUIET_MS,
+  askForCompletion as ask,
+  closeAllEditors,
+  controllerApi as controller,
+  setSetting,
+  sleep,
+  statusBarTooltip as tooltip,
+  waitForStatus,
+  waitUntil,
+} from './hostSupport';
 
 describe('status bar states (Ollama)', () => {
   let ollama: OllamaFixture;
@@ -119,11 +90,6 @@ describe('status bar states (Ollama)', () => {
   });
 
   it('slow completions: the tooltip says the likely cause instead of showing nothing', async () => {
-    const tooltip = async () => {
-      const item = ((await controller()).statusBar as unknown as { item?: vscode.StatusBarItem }).item;
-      assert.ok(item, 'the status bar no longer keeps its item in `item`: update this test');
-      return typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
-    };
     // Off and back: a backend (or model) change starts the latency record afresh.
     await setSetting('backend', 'off');
     await setSetting('backend', 'ollama');
