@@ -16,10 +16,35 @@ export interface CursorPosition {
   readonly character: number;
 }
 
+/** A piece of another file of the workspace, given to the model as repository-level context. */
+export interface ContextSnippet {
+  /** Workspace-relative path, `/`-separated (e.g. `src/utils.ts`). */
+  readonly path: string;
+  /** Whole lines of that file, `\n`-separated. */
+  readonly text: string;
+}
+
+/**
+ * Other files' snippets laid out ahead of the current file (DeepSeek Coder's repository format).
+ * The rendered block is already the start of `CompletionRequest.prefix`; the structured form is
+ * for servers with a field of their own for other files (llama.cpp's `input_extra`).
+ */
+export interface RequestContext {
+  /** In the order they stand in the prompt (a file after the files it imports). */
+  readonly snippets: readonly ContextSnippet[];
+  /** How many characters at the start of `prefix` are the rendered block (snippets and the current file's path header). */
+  readonly prefixOffset: number;
+  /** The current file's workspace-relative path, when it has one. */
+  readonly filePath?: string;
+}
+
 /** One completion request as every backend understands it: text is always `\n`-separated. */
 export interface CompletionRequest {
   readonly model: string;
-  /** Code before the cursor (the prompt window's first part). */
+  /**
+   * Code before the cursor (the prompt window's first part), preceded by the repository block
+   * when `context` is set: `prefix.slice(context.prefixOffset)` is the current file's part.
+   */
   readonly prefix: string;
   /** Code after the cursor. */
   readonly suffix: string;
@@ -27,6 +52,8 @@ export interface CompletionRequest {
   readonly temperature: number;
   /** Stop sequences; the DeepSeek API accepts at most 16. */
   readonly stop: readonly string[];
+  /** Other files ahead of the current one; absent when the context layer is off or found nothing. */
+  readonly context?: RequestContext;
 }
 
 export interface TokenUsage {
