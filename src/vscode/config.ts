@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { EngineSettings } from '../engine/completionEngine';
 import type { MultilineSetting } from '../engine/completionMode';
+import { effectiveExcludeGlobs } from '../engine/exclusion';
 
 export const SECTION = 'deepseekFim';
 
@@ -66,8 +67,16 @@ export function readEnableMap(): Record<string, boolean> {
   return config().get<Record<string, boolean>>('enable', { '*': true });
 }
 
-export function readExcludeGlobs(): string[] {
-  return machineValue<string[]>('exclude', []);
+/**
+ * The exclusion globs in force for a document (or the window): the built-in secret files, the
+ * user's own list on top (a "!" entry drops a built-in one), and whatever the workspace or the
+ * folder adds. A workspace can only add: a repository cannot re-enable a secret file.
+ */
+export function readExcludeGlobs(scope?: vscode.Uri): string[] {
+  const inspected = vscode.workspace.getConfiguration(SECTION, scope).inspect<unknown>('exclude');
+  const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  const fromWorkspace = [...strings(inspected?.workspaceValue), ...strings(inspected?.workspaceFolderValue)];
+  return effectiveExcludeGlobs(strings(inspected?.globalValue), fromWorkspace);
 }
 
 export function allowHostedInUntrusted(): boolean {

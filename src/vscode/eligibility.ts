@@ -1,7 +1,8 @@
 // Which documents get completions. Output, log, search-editor and SCM input documents never
-// do; excluded files (secrets) never do and their content is never sent; languages can be
-// switched off; multi-cursor edits are left alone rather than risk a corrupt edit (VS Code
-// would insert the one answer, meant for the first cursor, at every cursor).
+// do; excluded files (secrets, on any scheme: see engine/exclusion.ts) never do and their
+// content is never sent; languages can be switched off; multi-cursor edits are left alone
+// rather than risk a corrupt edit (VS Code would insert the one answer, meant for the first
+// cursor, at every cursor).
 //
 // Read-only documents: VS Code itself never asks an inline-completion provider in a read-only
 // editor (seen in VS Code 1.139 with files.readonlyInclude and with a read-only file system):
@@ -12,6 +13,7 @@
 // test/host/documents.test.ts checks both.
 import * as vscode from 'vscode';
 import { readEnableMap, readExcludeGlobs } from './config';
+import { exclusionPaths, isExcludedPath, platformIgnoresCase } from '../engine/exclusion';
 
 /** Schemes of documents a person edits as code. */
 const EDITABLE_SCHEMES = new Set(['file', 'untitled', 'vscode-notebook-cell', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
@@ -28,10 +30,19 @@ export function isLanguageEnabled(languageId: string, map = readEnableMap()): bo
   return map['*'] !== false;
 }
 
-export function isExcluded(document: vscode.TextDocument, globs = readExcludeGlobs()): boolean {
-  if (globs.length === 0) return false;
-  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'vscode-remote') return false;
-  return globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+/** The URI whose path decides exclusion: a notebook cell's notebook, else the document's own. */
+function exclusionUri(document: vscode.TextDocument): vscode.Uri {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return document.uri;
+  const notebook = vscode.workspace.notebookDocuments.find((candidate) => candidate.getCells().some((cell) => cell.document === document));
+  // A cell's URI carries its notebook's path; the notebook's own URI is the authority when known.
+  return notebook?.uri ?? document.uri;
+}
+
+/** Whether the document matches deepseekFim.exclude (with the built-in secret files), whatever its scheme. */
+export function isExcluded(document: vscode.TextDocument, globs = readExcludeGlobs(document.uri)): boolean {
+  const options = { caseInsensitive: platformIgnoresCase(process.platform) };
+  const uri = exclusionUri(document);
+  return exclusionPaths(uri).some((path) => isExcludedPath(path, globs, options));
 }
 
 export function whyIneligible(document: vscode.TextDocument): Ineligible | undefined {
