@@ -40,20 +40,16 @@ function exclusionUri(document: vscode.TextDocument): vscode.Uri {
 
 /** Whether the document matches deepseekFim.exclude (with the built-in secret files), whatever its scheme. */
 export function isExcluded(document: vscode.TextDocument, globs = readExcludeGlobs(document.uri)): boolean {
-  const options = { caseInsensitive: platformIgnoresCase(process.platform) };
-  const uri = exclusionUri(document);
-  return exclusionPaths(uri).some((path) => isExcludedPath(path, globs, options));
+  return isExcludedUri(exclusionUri(document), globs);
 }
 
 /**
- * Whether a file that is not open (an import, a definition's file) is excluded. VS Code
- * matches document selectors on the URI and language; the language is unknown here, and no
- * exclusion pattern names one.
+ * Whether a URI (an open document's, or a file that is not open: an import, a definition's
+ * file) is excluded, by its path whatever its scheme.
  */
-export function isExcludedUri(uri: vscode.Uri, globs = readExcludeGlobs()): boolean {
-  if (globs.length === 0) return false;
-  const probe = { uri, languageId: '', fileName: uri.fsPath, isUntitled: false } as unknown as vscode.TextDocument;
-  return globs.some((pattern) => vscode.languages.match({ pattern }, probe) > 0);
+export function isExcludedUri(uri: vscode.Uri, globs = readExcludeGlobs(uri)): boolean {
+  const options = { caseInsensitive: platformIgnoresCase(process.platform) };
+  return exclusionPaths(uri).some((path) => isExcludedPath(path, globs, options));
 }
 
 export function whyIneligible(document: vscode.TextDocument): Ineligible | undefined {
