@@ -15,7 +15,7 @@ import { FailureGate } from './failureGate';
 import { fimStopSequences } from './fimTemplate';
 import { PendingRequest } from './pendingRequest';
 import { postprocess, type FilterContext } from './postprocess';
-import { buildPromptWindow, type PromptWindow } from './promptWindow';
+import { buildPromptWindow, withoutSpecialTokens, type PromptWindow } from './promptWindow';
 import { RollingWindow } from './rollingStats';
 import type { CompletionBackend, CursorPosition, DocumentView, Logger, TokenUsage } from './types';
 
@@ -228,7 +228,8 @@ export class CompletionEngine {
     // Other files lead the prefix, so the cache, in-flight reuse and the request all see the
     // prompt as sent; the block is stable while the person types here, so they still match.
     const repo = this.repoContext.blockFor(input.editorKey, input.file, input.document, input.position, settings.otherFilesMaxChars);
-    const window: PromptWindow = repo ? { ...fileWindow, prefix: repo.rendered + fileWindow.prefix } : fileWindow;
+    // Special tokens spelled in the text (this file's or another's) are neutralised here, where the prompt is made.
+    const window: PromptWindow = withoutSpecialTokens(repo ? { ...fileWindow, prefix: repo.rendered + fileWindow.prefix } : fileWindow);
     // Right after an accept that ends a line, what comes next is the next line(s): ask for them,
     // so that one answer serves the Enter and the pause after it from the typed-ahead cache.
     const multiline =

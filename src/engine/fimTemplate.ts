@@ -20,3 +20,15 @@ export function fimStopSequences(singleLine: boolean): string[] {
   if (singleLine) stops.push('\n');
   return stops;
 }
+
+/**
+ * Document text that spells a special token (a file about DeepSeek, a test fixture, a pasted
+ * prompt) must stay text: in a raw prompt Ollama would parse it as the token itself, and a
+ * FIM token or EOS inside the prefix changes where the model thinks the hole is. Every DeepSeek
+ * special token opens with "<" and a fullwidth bar, so the bar after "<" becomes an ASCII "|":
+ * the text reads the same, keeps its length (cursor offsets and cache keys still line up) and
+ * can never again be tokenised as a special token. One linear pass.
+ */
+export function neutraliseSpecialTokens(text: string): string {
+  return text.includes('<\uFF5C') ? text.replaceAll('<\uFF5C', '<|') : text;
+}

@@ -7,6 +7,7 @@
 // Stability: the prefix window's first line snaps to a grid of lines, so while the user types
 // in one region the prompt's beginning stays byte-identical. That is what lets DeepSeek bill
 // most prompt tokens at the cache-hit price, and what lets our own typed-ahead cache match.
+import { neutraliseSpecialTokens } from './fimTemplate';
 import type { CursorPosition, DocumentView } from './types';
 
 export interface PromptWindowOptions {
@@ -129,4 +130,19 @@ function buildPrefix(doc: DocumentView, line: number, lineText: string, characte
   for (let l = startLine; l < line; l++) parts.push(doc.lineText(l));
   parts.push(linePrefix);
   return { prefix: parts.join('\n'), linePrefix, startLine };
+}
+
+/**
+ * The window with every special token in its text neutralised (see neutraliseSpecialTokens):
+ * what the model sees of the document can then never change the prompt's structure. Lengths
+ * are kept, so positions computed on the window stay right.
+ */
+export function withoutSpecialTokens(window: PromptWindow): PromptWindow {
+  return {
+    ...window,
+    prefix: neutraliseSpecialTokens(window.prefix),
+    suffix: neutraliseSpecialTokens(window.suffix),
+    linePrefix: neutraliseSpecialTokens(window.linePrefix),
+    lineSuffix: neutraliseSpecialTokens(window.lineSuffix),
+  };
 }
