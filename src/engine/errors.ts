@@ -1,4 +1,5 @@
 // One error type for every backend failure, classified by what the user can do about it.
+import { capText } from './untrustedText';
 
 export type BackendErrorKind =
   /** Connection refused, DNS, reset before any answer. */
@@ -33,9 +34,14 @@ export class BackendError extends Error {
     /** Extra facts for the log only (already scrubbed of secrets). */
     readonly detail?: string,
   ) {
-    super(message);
+    // Both carry server text, which can be megabytes: capped here, once for every backend.
+    super(capText(message, BackendError.MAX_MESSAGE_CHARS));
     this.name = 'BackendError';
+    if (detail !== undefined) this.detail = capText(detail, BackendError.MAX_DETAIL_CHARS);
   }
+
+  static readonly MAX_MESSAGE_CHARS = 1000;
+  static readonly MAX_DETAIL_CHARS = 2000;
 
   /** Failures worth retrying quietly after a back-off. */
   get isTransient(): boolean {
@@ -53,5 +59,7 @@ export function isAbortError(error: unknown): boolean {
 export function scrubSecrets(text: string, knownKey?: string): string {
   let out = text;
   if (knownKey && knownKey.length >= 8) out = out.split(knownKey).join('[key]');
-  return out.replace(/sk-[A-Za-z0-9_-]{4,}/g, '[key]').replace(/\*{2,}[A-Za-z0-9_-]+/g, '[key]');
+  // The masked tail is looked for only from the first asterisk of a run (the look-behind): tried
+  // from every asterisk of a long run, each attempt rescanned the run, quadratic time.
+  return out.replace(/sk-[A-Za-z0-9_-]{4,}/g, '[key]').replace(/(?<!\*)\*{2,}[A-Za-z0-9_-]+/g, '[key]');
 }

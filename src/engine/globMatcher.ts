@@ -132,6 +132,15 @@ interface Runner {
   readonly anchored: boolean;
   /** For an unanchored pattern without "**": how many trailing path segments it can reach. */
   readonly tailSegments: number | undefined;
+  /** The literal text the pattern ends with ("*.pem": ".pem"): a path not ending so cannot match. */
+  readonly literalEnd: string;
+}
+
+/** The run of plain characters at the end of a glob (none after a wildcard, class or brace). */
+function literalEndOf(glob: string): string {
+  let start = glob.length;
+  while (start > 0 && !'*?[]{},'.includes(glob[start - 1])) start--;
+  return glob.slice(start);
 }
 
 function flatten(automaton: Automaton, glob: string): Runner {
@@ -161,11 +170,13 @@ function flatten(automaton: Automaton, glob: string): Runner {
     accept: automaton.accept,
     anchored: automaton.anchored,
     tailSegments,
+    literalEnd: literalEndOf(glob),
   };
 }
 
 /** One left-to-right walk of the path; unanchored patterns restart after every slash. */
 function matches(runner: Runner, fullPath: string): boolean {
+  if (!fullPath.endsWith(runner.literalEnd)) return false;
   const path = runner.tailSegments === undefined ? fullPath : lastSegments(fullPath, runner.tailSegments);
   let live = new Int32Array(runner.size);
   let next = new Int32Array(runner.size);

@@ -4,8 +4,10 @@ import { DEEPSEEK_CODER_BASE_MODELS, listOllamaModels, pullOllamaModel } from '.
 import { listDeepSeekModels } from '../backends/deepseekModels';
 import { resolveOllamaHost } from '../backends/endpointPolicy';
 import { BackendError } from '../engine/errors';
+import { shownText } from '../engine/untrustedText';
 import { readEnableMap, updateUserSetting } from './config';
 import type { Controller } from './controller';
+import { NOTIFICATION_MAX_CHARS } from './notifier';
 
 interface MenuItem extends vscode.QuickPickItem {
   run?: () => unknown;
@@ -51,10 +53,13 @@ export function registerCommands(controller: Controller, extras: { showUsage: ()
       controller.refreshStatus();
     }),
     register('deepseekFim.pullModel', async (model?: unknown) => {
-      const name =
-        typeof model === 'string'
-          ? model
-          : await vscode.window.showInputBox({ title: 'DeepSeek FIM: Pull Ollama Model', value: controller.backendSettings.ollamaModel, prompt: 'Model to pull, e.g. deepseek-coder:6.7b-base' });
+      // The name may come from a setting a cloned repository chose: the person sees it, and
+      // confirms or edits it, before anything is downloaded.
+      const name = await vscode.window.showInputBox({
+        title: 'DeepSeek FIM: Pull Ollama Model',
+        value: typeof model === 'string' ? model : controller.backendSettings.ollamaModel,
+        prompt: 'Model to pull, e.g. deepseek-coder:6.7b-base (Enter to pull, Escape to cancel)',
+      });
       if (name) await pullWithProgress(controller, name);
     }),
     register('deepseekFim.showLog', () => controller.channel.show()),
@@ -172,7 +177,7 @@ export async function pullWithProgress(controller: Controller, model: string): P
             const increment = percent !== undefined && percent > reported ? percent - reported : 0;
             if (percent !== undefined) reported = Math.max(reported, percent);
             const bytes = p.total ? ` ${formatBytes(p.completed ?? 0)} / ${formatBytes(p.total)}` : '';
-            progress.report({ message: `${p.status}${percent !== undefined ? ` ${percent}%` : ''}${bytes}`, increment });
+            progress.report({ message: `${shownText(p.status, 80)}${percent !== undefined ? ` ${percent}%` : ''}${bytes}`, increment });
           },
           abort.signal,
           { allowRemoteHttp: controller.backendSettings.ollamaAllowRemoteHttp },
@@ -189,7 +194,7 @@ export async function pullWithProgress(controller: Controller, model: string): P
         }
         const message = error instanceof BackendError || error instanceof Error ? error.message : String(error);
         controller.log.error(`pull of ${model} failed: ${message}`);
-        void vscode.window.showErrorMessage(`DeepSeek FIM: pulling ${model} failed: ${message}`);
+        void vscode.window.showErrorMessage(shownText(`DeepSeek FIM: pulling ${model} failed: ${message}`, NOTIFICATION_MAX_CHARS));
         return false;
       } finally {
         sub.dispose();

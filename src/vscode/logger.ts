@@ -1,11 +1,16 @@
 // The "DeepSeek FIM" LogOutputChannel, behind the engine's Logger interface.
 import * as vscode from 'vscode';
 import { scrubSecrets } from '../engine/errors';
+import { capText } from '../engine/untrustedText';
 import type { Logger } from '../engine/types';
+
+/** Longer lines are cut (with an ellipsis). */
+export const MAX_LOG_LINE_CHARS = 8000;
 
 export function createLogger(channel: vscode.LogOutputChannel, currentKey: () => string | undefined): Logger {
   // Every line is scrubbed of anything that looks like a key: a log is often pasted in issues.
-  const clean = (message: string) => scrubSecrets(message, currentKey());
+  // A line is capped too: a server's multi-megabyte error body must not become one log line.
+  const clean = (message: string) => capText(scrubSecrets(message, currentKey()), MAX_LOG_LINE_CHARS);
   return {
     trace: (m) => channel.trace(clean(m)),
     debug: (m) => channel.debug(clean(m)),

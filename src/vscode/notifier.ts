@@ -1,6 +1,7 @@
 // At most one notification per distinct problem per session: the field's second most common
 // complaint is a popup on every failed request.
 import * as vscode from 'vscode';
+import { shownText } from '../engine/untrustedText';
 
 export interface NotificationAction {
   readonly title: string;
@@ -17,6 +18,9 @@ export interface ShownNotification {
 /** Notifications kept in `shown` (one per distinct problem, so this is rarely reached). */
 const SHOWN_LIMIT = 50;
 
+/** A notification longer than this is cut: its untrusted parts (server text, model names) could be megabytes. */
+export const NOTIFICATION_MAX_CHARS = 600;
+
 export class Notifier {
   private readonly shownKeys = new Set<string>();
   private readonly record: ShownNotification[] = [];
@@ -29,8 +33,11 @@ export class Notifier {
   }
 
   /** Shows the message unless one with the same key was already shown this session. */
-  once(key: string, severity: 'error' | 'warning' | 'info', message: string, actions: NotificationAction[] = []): void {
+  once(key: string, severity: 'error' | 'warning' | 'info', untrustedMessage: string, actions: NotificationAction[] = []): void {
     if (this.shownKeys.has(key)) return;
+    // Messages carry text from servers and from settings a repository may set: shown as plain
+    // text (no "[label](command:...)" link VS Code would make clickable), and capped.
+    const message = shownText(untrustedMessage, NOTIFICATION_MAX_CHARS);
     this.shownKeys.add(key);
     this.count++;
     this.record.push(Object.freeze({ severity, message, actions: Object.freeze(actions.map((a) => a.title)) }));

@@ -2,6 +2,7 @@
 // It shows the truth quietly: errors appear here (and in the log), not as popups.
 import * as vscode from 'vscode';
 import type { BackendErrorKind } from '../engine/errors';
+import { markdownText } from '../engine/untrustedText';
 
 export type StatusState =
   | { kind: 'ready' }
@@ -145,11 +146,13 @@ export class StatusBar implements vscode.Disposable {
 
   private tooltip(name: string, summary: string): vscode.MarkdownString {
     const d = this.details;
-    const lines = [`**DeepSeek FIM** — ${name}`, '', `State: ${summary}`];
+    // The model name (a setting a repository may set) and server messages are untrusted: escaped,
+    // so that the tooltip's Markdown shows them as text, never as a link, an image or an icon.
+    const lines = [`**DeepSeek FIM** — ${markdownText(name)}`, '', `State: ${markdownText(summary)}`];
     if (d.lastLatencyMs !== undefined) lines.push(`Last latency: ${d.lastLatencyMs} ms${d.medianLatencyMs !== undefined ? ` (median ${d.medianLatencyMs} ms)` : ''}`);
     if (d.cacheHitRate !== undefined) lines.push(`Served without a request: ${Math.round(d.cacheHitRate * 100)}% of recent completions`);
     if (d.spendToday !== undefined) lines.push(`DeepSeek today: ${d.spendToday}${d.cacheHitShareToday !== undefined ? `, ${Math.round(d.cacheHitShareToday * 100)}% of prompt tokens cache hits` : ''}`);
-    if (d.healthHint) lines.push('', `$(warning) ${d.healthHint}`);
+    if (d.healthHint) lines.push('', `$(warning) ${markdownText(d.healthHint)}`);
     lines.push('', 'Click for options.');
     const md = new vscode.MarkdownString(lines.join('  \n'), true);
     return md;

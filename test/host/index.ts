@@ -55,6 +55,7 @@ export async function run(): Promise<void> {
   await import('./statusStates.test.js');
   await import('./documents.test.js');
   await import('./exclusion.test.js');
+  await import('./untrustedText.test.js');
   await import('./privacy.test.js');
 
   const planned = mocha.suite.total();

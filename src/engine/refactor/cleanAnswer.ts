@@ -140,10 +140,14 @@ function trimBlankLines(lines: readonly string[]): string {
   let end = lines.length;
   while (start < end && lines[start].trim() === '') start++;
   while (end > start && lines[end - 1].trim() === '') end--;
-  return lines
-    .slice(start, end)
-    .join('\n')
-    .replace(/[ \t]+$/, '');
+  return trimEndSpacesAndTabs(lines.slice(start, end).join('\n'));
+}
+
+/** Trailing spaces and tabs removed, by a walk back from the end (a regex retried them from each space). */
+function trimEndSpacesAndTabs(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text.slice(0, end);
 }
 
 // ---- indentation ----------------------------------------------------------------------------

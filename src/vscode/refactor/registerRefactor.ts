@@ -10,10 +10,12 @@ import { buildRefactorPrompt } from '../../engine/refactor/buildRefactorPrompt';
 import { cleanAnswer } from '../../engine/refactor/cleanAnswer';
 import type { BackendError } from '../../engine/errors';
 import type { Logger } from '../../engine/types';
+import { shownText } from '../../engine/untrustedText';
 import { allowHostedInUntrusted } from '../config';
 import type { Controller } from '../controller';
 import { toDocumentEol } from '../documentView';
 import { isExcluded, whyIneligible } from '../eligibility';
+import { NOTIFICATION_MAX_CHARS } from '../notifier';
 import { RangeTracker } from './rangeTracker';
 import { RecentInstructions } from './recentInstructions';
 import { readRefactorSettings, REFACTOR_COMMAND, refactorModel, type RefactorSettings } from './refactorSettings';
@@ -239,7 +241,9 @@ function reportFailure(env: RefactorEnv, error: BackendError, settings: Refactor
   tell(env, 'error', `DeepSeek FIM: the refactor failed, the file was not changed. ${error.message}`, actions);
 }
 
-function tell(env: RefactorEnv, severity: 'error' | 'warning' | 'info', message: string, actions: Action[] = []): void {
+function tell(env: RefactorEnv, severity: 'error' | 'warning' | 'info', untrustedMessage: string, actions: Action[] = []): void {
+  // Server text and model names are in these messages: plain text, capped (see notifier.ts).
+  const message = shownText(untrustedMessage, NOTIFICATION_MAX_CHARS);
   const show = severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void Promise.resolve(show(message, ...actions.map((action) => action.title))).then((picked) => {
     const action = actions.find((candidate) => candidate.title === picked);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ollamaContextFor, streamDeepSeekChat, streamOllamaChat, type ChatMessage, type ChatStreamEnd } from '../../backends/chatBackends';
 import { BackendError, isAbortError } from '../../engine/errors';
+import { LineCounter, LineSplitter } from '../../engine/lineSplitter';
 import type { Logger, TokenUsage } from '../../engine/types';
 import { refactorModel, type RefactorSettings } from './refactorSettings';
 
@@ -32,6 +33,7 @@ export function requestRewrite(request: RewriteRequest): Thenable<RewriteOutcome
       const reasoning = new ReasoningLog(log);
       let text = '';
       let shownLines = -1;
+      const lineCount = new LineCounter();
       const onReasoning = (piece: string) => {
         if (reasoning.isEmpty) progress.report({ message: 'thinking…' });
         reasoning.add(piece);
@@ -63,7 +65,7 @@ export function requestRewrite(request: RewriteRequest): Thenable<RewriteOutcome
         let next = await stream.next();
         while (!next.done) {
           text += next.value;
-          const lines = text.split('\n').length;
+          const lines = lineCount.add(next.value);
           if (lines !== shownLines) {
             shownLines = lines;
             progress.report({ message: `receiving… ${lines} ${lines === 1 ? 'line' : 'lines'}` });
@@ -88,7 +90,7 @@ export function requestRewrite(request: RewriteRequest): Thenable<RewriteOutcome
 
 /** The model's reasoning goes to the log line by line as it streams. */
 class ReasoningLog {
-  private pending = '';
+  private readonly lines = new LineSplitter();
   private any = false;
 
   constructor(private readonly log: Logger) {}
@@ -100,17 +102,12 @@ class ReasoningLog {
   add(piece: string): void {
     if (!this.any) this.log.info('refactor: the model is reasoning:');
     this.any = true;
-    this.pending += piece;
-    let newline: number;
-    while ((newline = this.pending.indexOf('\n')) >= 0) {
-      this.write(this.pending.slice(0, newline));
-      this.pending = this.pending.slice(newline + 1);
-    }
+    for (const line of this.lines.push(piece)) this.write(line);
   }
 
   flush(): void {
-    if (this.pending) this.write(this.pending);
-    this.pending = '';
+    const rest = this.lines.end();
+    if (rest) this.write(rest);
   }
 
   private write(line: string): void {
