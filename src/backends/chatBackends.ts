@@ -78,7 +78,7 @@ export async function* streamDeepSeekChat(options: DeepSeekChatOptions): AsyncGe
   const { signal } = options;
   if (signal.aborted) throw deepSeekAbortError();
   const context: DeepSeekChatContext = { apiKey, model: options.model, url };
-  const client: OpenAI = createDeepSeekClient({ baseUrl, apiKey, fetch: options.fetch, timeoutMs: options.timeoutMs ?? DEEPSEEK_CHAT_TIMEOUT_MS, log });
+  const client: OpenAI = createDeepSeekClient({ baseUrl, apiKey, fetch: options.fetch, timeoutMs: options.timeoutMs ?? DEEPSEEK_CHAT_TIMEOUT_MS, log, baseUrlSetting: CHAT_BASE_URL_SETTING });
   const params = buildDeepSeekChatParams(options);
   const startedAt = Date.now();
   log.debug(`DeepSeek chat: POST ${baseUrl}/chat/completions model=${options.model} thinking=${options.thinking ? 'on' : 'off'} prompt=${promptChars(options.messages)} chars`);

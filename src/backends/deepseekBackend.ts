@@ -9,6 +9,7 @@ import { BackendError } from '../engine/errors';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent, type TokenUsage } from '../engine/types';
 import { abortError, DEEPSEEK_BASE_URL_SETTING, isDeepSeekAbort, noKeyError, scrubDeepSeekText, toDeepSeekError } from './deepseekErrors';
 import { checkEndpoint } from './endpointPolicy';
+import { withoutRedirects } from './noRedirects';
 
 /** DeepSeek caps FIM output at 4K tokens and rejects larger max_tokens. */
 export const DEEPSEEK_FIM_MAX_TOKENS = 4096;
@@ -49,6 +50,8 @@ export interface DeepSeekClientOptions {
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
   readonly log?: Logger;
+  /** The setting that names baseUrl, for messages (default deepseekFim.deepseek.baseUrl). */
+  readonly baseUrlSetting?: string;
 }
 
 /** Each header named in OPENAI_CUSTOM_HEADERS ("Name: value" lines) set to null, which removes it. */
@@ -81,7 +84,8 @@ export function createDeepSeekClient(options: DeepSeekClientOptions): OpenAI {
     // The client adds OPENAI_CUSTOM_HEADERS to every request; those are meant for OpenAI.
     defaultHeaders: blockedCustomHeaders(process.env.OPENAI_CUSTOM_HEADERS),
     logger: { error: scrubbed(log.warn.bind(log)), warn: scrubbed(log.warn.bind(log)), info: scrubbed(log.debug.bind(log)), debug: scrubbed(log.trace.bind(log)) },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // Every DeepSeek request (completion, chat, models, balance) is made here: none follows a redirect.
+    fetch: withoutRedirects(options.fetch ?? fetch, 'DeepSeek', options.baseUrlSetting ?? DEEPSEEK_BASE_URL_SETTING),
   });
 }
 

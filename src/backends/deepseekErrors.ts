@@ -54,6 +54,8 @@ export function isDeepSeekAbort(error: unknown): boolean {
  */
 export function toDeepSeekError(error: unknown, context: DeepSeekErrorContext = {}): BackendError {
   if (error instanceof BackendError) return error;
+  // The client wraps what its fetch threw (a refused redirect) in a connection error.
+  if (error instanceof APIConnectionError && error.cause instanceof BackendError) return error.cause;
   const scrub = (text: string) => scrubDeepSeekText(text, context.apiKey);
   const where = hostOf(context.baseUrl);
   const urlSetting = context.baseUrlSetting ?? DEEPSEEK_BASE_URL_SETTING;

@@ -76,7 +76,7 @@ function prepare(baseUrl: string, apiKey: string | undefined, fetchImpl: typeof 
   const url = checkEndpoint(baseUrl.trim(), settingName).toString().replace(/\/+$/, '');
   const key = apiKey?.trim();
   if (!key) throw noKeyError();
-  const client = createDeepSeekClient({ baseUrl: url, apiKey: key, fetch: fetchImpl, timeoutMs: options.timeoutMs ?? LOOKUP_TIMEOUT_MS, log: options.log });
+  const client = createDeepSeekClient({ baseUrl: url, apiKey: key, fetch: fetchImpl, timeoutMs: options.timeoutMs ?? LOOKUP_TIMEOUT_MS, log: options.log, baseUrlSetting: settingName });
   return { client, context: { apiKey: key, baseUrl: url, baseUrlSetting: settingName } };
 }
 

@@ -16,6 +16,7 @@ import { Ollama } from 'ollama';
 import type { AbortableAsyncIterator, GenerateResponse } from 'ollama';
 import { BackendError } from '../engine/errors';
 import { LineSplitter } from '../engine/lineSplitter';
+import { withoutRedirects } from './noRedirects';
 import { buildFimPrompt } from '../engine/fimTemplate';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../engine/types';
 import { OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from './endpointPolicy';
@@ -197,10 +198,15 @@ export class OllamaTransport {
   /** The text of an in-stream `{"error": ...}` line (status 200). */
   inStreamError: string | undefined;
 
+  private readonly baseFetch: typeof fetch;
+
   constructor(
-    private readonly baseFetch: typeof fetch,
+    baseFetch: typeof fetch,
     private readonly options: TransportOptions,
-  ) {}
+  ) {
+    // Every Ollama request (completion, chat, list, pull, version) comes through here.
+    this.baseFetch = withoutRedirects(baseFetch, 'Ollama', HOST_SETTING);
+  }
 
   readonly fetch: typeof fetch = async (input, init) => {
     const signals = [init?.signal, this.options.signal].filter((s): s is AbortSignal => !!s);
