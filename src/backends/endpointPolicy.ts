@@ -4,6 +4,22 @@ import { BackendError } from '../engine/errors';
 
 export const OLLAMA_HOST_SETTING = 'deepseekFim.ollama.host';
 
+/** The Authorization header value for an Ollama server behind a proxy that asks for credentials. */
+export const OLLAMA_AUTHORIZATION_ENV = 'DEEPSEEK_FIM_OLLAMA_AUTHORIZATION';
+
+/** The URL text with any user name and password replaced by "***", for messages. */
+export function withoutCredentials(rawUrl: string): string {
+  return rawUrl.replace(/\/\/[^/@\s]*@/g, '//***@');
+}
+
+/** Why a URL with credentials is refused, and where credentials go instead. */
+function credentialsRefused(url: URL, settingName: string): string {
+  const instead = /ollama/i.test(settingName)
+    ? `For an Ollama server behind a proxy that asks for them, set the environment variable ${OLLAMA_AUTHORIZATION_ENV} to the Authorization header's value (for example "Basic " and the base64 of user:password) and restart VS Code.`
+    : 'The DeepSeek API key goes in with "DeepSeek FIM: Set API Key" (kept in VS Code\'s secret storage).';
+  return `The URL in ${settingName} (${url.protocol}//***@${url.host}) holds a user name or password: credentials in a URL end up in logs and settings files, so it is refused. Remove them from the URL. ${instead}`;
+}
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -20,8 +36,9 @@ export function checkEndpoint(rawUrl: string, settingName: string, allowRemoteHt
   try {
     url = new URL(rawUrl);
   } catch {
-    throw new BackendError('config', `"${rawUrl}" is not a valid URL: fix the setting ${settingName}.`);
+    throw new BackendError('config', `"${withoutCredentials(rawUrl)}" is not a valid URL: fix the setting ${settingName}.`);
   }
+  if (url.username || url.password) throw new BackendError('config', credentialsRefused(url, settingName));
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:') {
     if (isLoopbackHost(url.hostname) || allowRemoteHttp) return url;

@@ -19,7 +19,7 @@ import { LineSplitter } from '../engine/lineSplitter';
 import { withoutRedirects } from './noRedirects';
 import { buildFimPrompt } from '../engine/fimTemplate';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../engine/types';
-import { OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from './endpointPolicy';
+import { OLLAMA_AUTHORIZATION_ENV, OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from './endpointPolicy';
 
 export interface OllamaBackendOptions {
   /** Server URL, already resolved (see resolveOllamaHost). */
@@ -136,15 +136,14 @@ export function hostForMessages(url: URL): string {
 }
 
 /**
- * The `ollama` client's host and headers for a server URL. fetch refuses URLs with
- * credentials, so `https://user:pass@proxy/` (Ollama behind a proxy with basic auth) becomes
- * the bare URL and an Authorization header.
+ * The `ollama` client's host and headers for a server URL. A URL with credentials never gets
+ * here (checkEndpoint refuses it: it would be logged and kept in settings); an Ollama behind a
+ * proxy that asks for credentials gets its Authorization header from the environment.
  */
-export function clientConfig(url: URL): { host: string; headers?: Record<string, string> } {
+export function clientConfig(url: URL, env: NodeJS.ProcessEnv = process.env): { host: string; headers?: Record<string, string> } {
   const host = hostForMessages(url);
-  if (!url.username && !url.password) return { host };
-  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-  return { host, headers: { Authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}` } };
+  const authorization = env[OLLAMA_AUTHORIZATION_ENV]?.trim();
+  return authorization ? { host, headers: { Authorization: authorization } } : { host };
 }
 
 function describeDone(part: GenerateResponse): string {

@@ -152,8 +152,8 @@ describe('endpoint policy: plain http only to this machine, https anywhere', () 
     });
   }
 
-  it('user info in the URL does not fool the host check', () => {
-    assert.equal(checkEndpoint('http://evil.example.com@127.0.0.1:11434', 's').hostname, '127.0.0.1');
+  it('user info in the URL does not fool the host check (it is refused either way)', () => {
+    assert.throws(() => checkEndpoint('http://evil.example.com@127.0.0.1:11434', 's'), BackendError);
     assert.throws(() => checkEndpoint('http://127.0.0.1@evil.example.com:11434', 's'), BackendError);
   });
 
@@ -240,27 +240,47 @@ describe('OLLAMA_HOST forms, through the backend factory (setting empty, so the 
 });
 
 describe('credentials travel only in their header', () => {
-  it('user:password in the Ollama host becomes a Basic header and appears in no error or log line', async () => {
-    const fixture = await ollamaFixture();
+  it('a URL with user:password is refused for every endpoint setting; the password is in no message or log line, and the message says where credentials go', async () => {
     const password = 'pw-Vq93xLm';
     const { log, lines } = capturingLogger();
-    const backend = new OllamaBackend({ host: `http://alice:${password}@127.0.0.1:${fixture.port}`, model: OLLAMA_MODEL, keepAlive: '30m', log });
-    assert.equal(await complete(backend, OLLAMA_MODEL), undefined);
-    const [sent] = fixture.generateRequests();
-    assert.equal(sent.headers.authorization, `Basic ${Buffer.from(`alice:${password}`).toString('base64')}`);
-    assert.ok(!sent.path.includes(password) && !sent.rawBody.includes(password));
-
-    const errors: unknown[] = [];
-    await fixture.setFault({ status: 404 });
-    errors.push(await complete(backend, OLLAMA_MODEL));
-    await fixture.setFault('refuse');
-    errors.push(await complete(backend, OLLAMA_MODEL));
-    await fixture.setFault(null);
-    for (const error of errors) {
-      assert.ok(error instanceof BackendError, String(error));
-      for (const text of [error.message, error.detail ?? '']) assert.ok(!text.includes(password), `the password is in: ${text}`);
+    const fixture = await ollamaFixture();
+    const attempts: [setting: string, build: () => unknown][] = [
+      ['deepseekFim.ollama.host', () => new OllamaBackend({ host: `http://alice:${password}@127.0.0.1:${fixture.port}`, model: OLLAMA_MODEL, keepAlive: '30m', log })],
+      ['deepseekFim.ollama.host', () => new OllamaBackend({ host: `https://alice:${password}@ollama.example.com`, model: OLLAMA_MODEL, keepAlive: '30m', log })],
+      ['deepseekFim.deepseek.baseUrl', () => new DeepSeekBackend({ baseUrl: `https://alice:${password}@api.deepseek.com/beta`, model: 'deepseek-v4-flash', apiKey: FIXTURE_DEFAULT_KEY, log })],
+    ];
+    for (const [setting, build] of attempts) {
+      let caught: unknown;
+      try {
+        build();
+      } catch (error) {
+        caught = error;
+      }
+      assert.ok(caught instanceof BackendError && caught.kind === 'config', `not refused: ${String(caught)}`);
+      for (const text of [caught.message, caught.detail ?? '']) assert.ok(!text.includes(password) && !text.includes('alice'), `the credentials are in: ${text}`);
+      assert.ok(caught.message.includes(setting), caught.message);
+      assert.match(caught.message, setting.includes('ollama') ? /DEEPSEEK_FIM_OLLAMA_AUTHORIZATION/ : /Set API Key/);
     }
+    // The factory logs why the backend could not be built: without the credentials.
+    const built = buildBackend(ollamaSettings(`http://alice:${password}@127.0.0.1:${fixture.port}`), undefined, log);
+    assert.equal(built.backend, undefined);
+    assert.ok(built.error && !built.error.message.includes(password));
+    assert.equal(fixture.requests.length, 0, 'a request went out');
     for (const line of lines) assert.ok(!line.includes(password), `the password is in the log: ${line}`);
+    // A malformed URL is echoed without its credentials too.
+    assert.throws(() => checkEndpoint(`http://alice:${password}@[bad`, 'deepseekFim.ollama.host'), (error: unknown) => error instanceof BackendError && !error.message.includes(password));
+  });
+
+  it('DEEPSEEK_FIM_OLLAMA_AUTHORIZATION reaches Ollama as its Authorization header, and only there', async () => {
+    const fixture = await ollamaFixture();
+    const header = `Basic ${Buffer.from('alice:pw-Vq93xLm').toString('base64')}`;
+    await withEnv({ DEEPSEEK_FIM_OLLAMA_AUTHORIZATION: header }, async () => {
+      const backend = new OllamaBackend({ host: fixture.url, model: OLLAMA_MODEL, keepAlive: '30m' });
+      assert.equal(await complete(backend, OLLAMA_MODEL), undefined);
+    });
+    const [sent] = fixture.generateRequests();
+    assert.equal(sent.headers.authorization, header);
+    assert.ok(!sent.rawBody.includes('pw-Vq93xLm'));
   });
 
   it('no OPENAI_* variable of the user reaches DeepSeek: key, organization, project, base URL, custom headers', async () => {
