@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { EngineSettings } from '../engine/completionEngine';
 import type { MultilineSetting } from '../engine/completionMode';
 import { effectiveExcludeGlobs } from '../engine/exclusion';
+import { isRestrictedSetting } from './restrictedSettings';
 
 export const SECTION = 'deepseekFim';
 
@@ -21,8 +22,24 @@ export interface BackendSettings {
   readonly deepseekModel: string;
 }
 
+/**
+ * The deepseekFim settings. In Restricted Mode, a restricted setting (restrictedSettings.ts)
+ * reads only the user's own value or the default: a workspace value of it is ignored.
+ */
 function config(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration(SECTION);
+  const c = vscode.workspace.getConfiguration(SECTION);
+  if (vscode.workspace.isTrusted) return c;
+  const get = <T>(key: string, fallback?: T): T | undefined => {
+    if (!isRestrictedSetting(key)) return c.get<T>(key, fallback as T);
+    const inspected = c.inspect<T>(key);
+    return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+  };
+  return { has: (key) => c.has(key), inspect: (key) => c.inspect(key), update: (...args) => c.update(...args), get } as vscode.WorkspaceConfiguration;
+}
+
+/** The deepseekFim settings as config() reads them (Restricted Mode respected), for other readers. */
+export function readSettings(): vscode.WorkspaceConfiguration {
+  return config();
 }
 
 /**

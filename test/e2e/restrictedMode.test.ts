@@ -1,5 +1,7 @@
 // Workspace trust in a real VS Code: in Restricted Mode (an untrusted folder) no code goes to
 // the hosted DeepSeek API, the status bar says why, and the user's own opt-in setting lifts it.
+// The repository's own .vscode/settings.json, which picks another model, a larger token cap and
+// a larger context, counts for nothing there: the user's settings (or the defaults) hold.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
@@ -8,6 +10,8 @@ import { launchVsCode, sleep, type VsCodeSession } from './harness';
 const MODEL = 'deepseek-v4-flash';
 const FILE = 'def greet(name):\n    \n';
 const TARGET = 'return f"Hello, {name}!"';
+/** What a cloned repository's workspace settings try: a costlier model, more tokens, more code sent. */
+const REPOSITORY_SETTINGS = { 'deepseekFim.deepseek.model': 'deepseek-v4-pro', 'deepseekFim.maxTokens': 4000, 'deepseekFim.context.maxChars': 100000 };
 
 describe('Restricted Mode (untrusted workspace) with the DeepSeek API', () => {
   let fixture: DeepSeekFixture;
@@ -23,7 +27,7 @@ describe('Restricted Mode (untrusted workspace) with the DeepSeek API', () => {
       });
       vs = await launchVsCode({
         suite: 'restricted',
-        files: { 'greet.py': FILE },
+        files: { 'greet.py': FILE, '.vscode/settings.json': JSON.stringify(REPOSITORY_SETTINGS) },
         settings: {
           // Trust on, and never asked at startup: the folder opens untrusted, as a freshly
           // cloned repository does when the user picks "No, I don't trust the authors".
@@ -67,6 +71,12 @@ describe('Restricted Mode (untrusted workspace) with the DeepSeek API', () => {
       await vs.typeText('f', { delayMs: 120 });
       await vs.waitForGhostText('"Hello, {name}!"', 20_000);
       assert.ok(fixture.completionRequests().length > 0, 'no request reached the API after the opt-in');
+      // The repository's model and token cap were ignored: the user's model, the default cap.
+      for (const request of fixture.completionRequests()) {
+        const body = request.body as { model?: unknown; max_tokens?: unknown };
+        assert.equal(body.model, MODEL, 'the workspace chose the model in Restricted Mode');
+        assert.equal(body.max_tokens, 256, 'the workspace raised max_tokens in Restricted Mode');
+      }
     }),
   );
 });

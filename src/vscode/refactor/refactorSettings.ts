@@ -1,7 +1,6 @@
 // The settings "Refactor Selection" reads, fresh for every run.
-import * as vscode from 'vscode';
 import { resolveOllamaHost } from '../../backends/endpointPolicy';
-import { readBackendSettings, SECTION } from '../config';
+import { readBackendSettings, readSettings } from '../config';
 
 export const REFACTOR_COMMAND = 'deepseekFim.refactorSelection';
 export const DEFAULT_REFACTOR_DEEPSEEK_MODEL = 'deepseek-v4-flash';
@@ -27,7 +26,8 @@ export interface RefactorSettings {
 
 export function readRefactorSettings(): RefactorSettings {
   const backend = readBackendSettings();
-  const config = vscode.workspace.getConfiguration(SECTION);
+  // Restricted Mode: only the user's own refactor settings count (see restrictedSettings.ts).
+  const config = readSettings();
   const contextChars = config.get<number>('refactor.contextChars', DEFAULT_REFACTOR_CONTEXT_CHARS);
   return {
     useDeepSeek: backend.backend === 'deepseek',
