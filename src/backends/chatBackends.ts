@@ -68,6 +68,15 @@ export function buildDeepSeekChatParams(options: Pick<DeepSeekChatOptions, 'mode
   };
 }
 
+/** Ollama's `options` for a chat: the context window and the answer cap, when set. */
+function chatOptions(options: Pick<OllamaChatOptions, 'numCtx' | 'maxTokens'>): { num_ctx?: number; num_predict?: number } | undefined {
+  const result = {
+    ...(options.numCtx ? { num_ctx: options.numCtx } : {}),
+    ...(options.maxTokens !== undefined ? { num_predict: Math.max(1, Math.floor(options.maxTokens)) } : {}),
+  };
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
 /** Streams the answer's text from DeepSeek's chat API; returns how it ended. */
 export async function* streamDeepSeekChat(options: DeepSeekChatOptions): AsyncGenerator<string, ChatStreamEnd, undefined> {
   const log = options.log ?? silentLogger;
@@ -200,6 +209,8 @@ export interface OllamaChatOptions {
   /** Receives `message.thinking` from models that think. */
   readonly onReasoning?: (text: string) => void;
   readonly fetch?: typeof fetch;
+  /** Cap on the answer's tokens (num_predict); the server's default (no cap) when absent. */
+  readonly maxTokens?: number;
   readonly log?: Logger;
 }
 
@@ -227,7 +238,7 @@ export async function* streamOllamaChat(options: OllamaChatOptions): AsyncGenera
       messages: options.messages.map((m) => ({ role: m.role, content: m.content })),
       stream: true,
       ...(keepAlive !== undefined ? { keep_alive: keepAlive } : {}),
-      ...(options.numCtx ? { options: { num_ctx: options.numCtx } } : {}),
+      ...(chatOptions(options) ? { options: chatOptions(options) } : {}),
     });
     if (signal.aborted) throw ollamaAbortError();
     for await (const part of stream) {

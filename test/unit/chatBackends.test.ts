@@ -277,6 +277,15 @@ describe('Ollama chat through the ollama client', () => {
     assert.deepEqual(body.options, { num_ctx: 8192 });
   });
 
+  it('a refactor answer cap goes as num_predict, and the fixture stops the answer there', async () => {
+    const fixture = await ollamaFixture();
+    const { pieces, end } = await drain(ollama(fixture.url, { numCtx: 8192, maxTokens: 3 }));
+    const [chat] = fixture.requests.filter((r) => r.path === '/api/chat');
+    assert.deepEqual((chat.body as Record<string, unknown>).options, { num_ctx: 8192, num_predict: 3 });
+    assert.ok(pieces.join('').length < ANSWER.length, 'the answer was not capped');
+    assert.equal(end.finishReason, 'length');
+  });
+
   it('keep_alive in seconds goes as a number; an empty setting leaves it to the server', async () => {
     const fixture = await ollamaFixture();
     await drain(ollama(fixture.url, { keepAlive: '-1' }));

@@ -7,6 +7,7 @@
 // as it was and say why once.
 import * as vscode from 'vscode';
 import { buildRefactorPrompt } from '../../engine/refactor/buildRefactorPrompt';
+import { looksBinary, refactorAnswerTokens } from '../../engine/refactor/answerLimits';
 import { cleanAnswer } from '../../engine/refactor/cleanAnswer';
 import type { BackendError } from '../../engine/errors';
 import type { Logger } from '../../engine/types';
@@ -78,6 +79,11 @@ async function refactorSelection(env: RefactorEnv): Promise<void> {
   const settings = readRefactorSettings();
   const apiKey = env.controller.keys.current;
   if (!refuseUnsendable(env, document, settings, apiKey)) return;
+  // Binary opened as text is not code: refused before anything is asked or sent, as completions are.
+  if (looksBinary(document.getText(editor.selection))) {
+    tell(env, 'warning', 'DeepSeek FIM: the selection holds NUL bytes or binary data, so it was not sent. Select text code to refactor.');
+    return;
+  }
 
   const fileLabel = vscode.workspace.asRelativePath(document.uri, false);
   const instruction = await env.recent.ask(fileLabel);
@@ -116,6 +122,11 @@ async function refactorSelection(env: RefactorEnv): Promise<void> {
       instruction,
       contextChars: settings.contextChars,
     });
+    // The selection may have changed while the instruction was typed, and the code around it is sent too.
+    if (looksBinary(selectedText) || messages.some((message) => message.content.includes('\u0000'))) {
+      tell(env, 'warning', 'DeepSeek FIM: the selection or the code around it holds NUL bytes or binary data, so nothing was sent.');
+      return;
+    }
     await env.recent.remember(instruction);
     log.info(`refactor: ${fileLabel}, ${selectedText.length} chars selected, ${settings.useDeepSeek ? 'DeepSeek' : 'Ollama'} ${refactorModel(settings)}; instruction: ${instruction}`);
 
@@ -125,6 +136,7 @@ async function refactorSelection(env: RefactorEnv): Promise<void> {
       messages,
       fileLabel,
       log,
+      maxTokens: refactorAnswerTokens(selectedText.length, settings.useDeepSeek && settings.thinking),
       onDeepSeekUsage: (usage) => env.controller.hooks.onUsage?.(usage),
     });
     if (outcome.kind === 'cancelled') {

@@ -18,6 +18,8 @@ export interface RewriteRequest {
   readonly messages: readonly ChatMessage[];
   readonly fileLabel: string;
   readonly log: Logger;
+  /** Cap on the answer's tokens (sized from the selection: see refactorAnswerTokens). */
+  readonly maxTokens: number;
   /** DeepSeek's token usage, for the spend meter. */
   readonly onDeepSeekUsage?: (usage: TokenUsage) => void;
 }
@@ -47,6 +49,7 @@ export function requestRewrite(request: RewriteRequest): Thenable<RewriteOutcome
               model,
               messages: request.messages,
               thinking: settings.thinking,
+              maxTokens: request.maxTokens,
               signal: abort.signal,
               onReasoning,
               log,
@@ -59,6 +62,7 @@ export function requestRewrite(request: RewriteRequest): Thenable<RewriteOutcome
               keepAlive: settings.ollamaKeepAlive,
               allowRemoteHttp: settings.ollamaAllowRemoteHttp,
               numCtx: ollamaContextFor(request.messages),
+              maxTokens: request.maxTokens,
               onReasoning,
               log,
             });
