@@ -78,7 +78,7 @@ describe('outline', () => {
   });
 
   it('under a tight budget, types before functions before members, still in file order', () => {
-    const outline = outlineOf(PYTHON, 'python', 60);
+    const outline = outlineOf(PYTHON, 'python', 75);
     assert.match(outline, /^class Scanner:$/m);
     assert.match(outline, /def make_scanner\(context\):/);
     assert.doesNotMatch(outline, /MAX = 10|limit = 3/);
