@@ -56,6 +56,7 @@ export async function run(): Promise<void> {
   await import('./documents.test.js');
   await import('./exclusion.test.js');
   await import('./untrustedText.test.js');
+  await import('./repoContext.test.js');
   await import('./privacy.test.js');
 
   const planned = mocha.suite.total();

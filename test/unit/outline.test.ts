@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cutAtLines, outlineOf } from '../../src/engine/context/outline';
+import { buildOutline, cutAtLines, declaredNames, outlineOf } from '../../src/engine/context/outline';
 
 const PYTHON = `"""Module."""
 import re
@@ -56,15 +56,16 @@ describe('outline', () => {
     assert.equal(outlineOf(PYTHON, 'python', 10_000), PYTHON);
   });
 
-  it('Python: classes, def lines (multi-line signatures whole), attributes and constants, no bodies', () => {
+  it('Python: classes, def lines (multi-line signatures whole), attributes and constants, what __init__ sets, no other bodies', () => {
     const outline = outlineOf(PYTHON, 'python', 300);
+    assert.match(outline, /^ {8}self\.text = text\n {8}self\.pos = 0$/m);
     assert.match(outline, /^MAX = 10$/m);
     assert.match(outline, /^class Scanner:$/m);
     assert.match(outline, /^ {4}limit = 3$/m);
     assert.match(outline, /def __init__\(self, text\):/);
     assert.match(outline, /def scan_all\(self,\n\s+strict=False\):/);
     assert.match(outline, /^def make_scanner\(context\):$/m);
-    assert.doesNotMatch(outline, /self\.pos = 0|yield c|return Scanner/);
+    assert.doesNotMatch(outline, /for c in|yield c|return Scanner/);
   });
 
   it('TypeScript: interfaces whole, class members without bodies, function signatures', () => {
@@ -76,6 +77,14 @@ describe('outline', () => {
     assert.doesNotMatch(outline, /console\.log|new URL|return fetch/);
   });
 
+  it('under a tight budget, types before functions before members, still in file order', () => {
+    const outline = outlineOf(PYTHON, 'python', 75);
+    assert.match(outline, /^class Scanner:$/m);
+    assert.match(outline, /def make_scanner\(context\):/);
+    assert.doesNotMatch(outline, /MAX = 10|limit = 3/);
+    assert.ok(outline.indexOf('class Scanner') < outline.indexOf('def make_scanner'));
+  });
+
   it('never longer than asked, and cut at whole lines', () => {
     for (const max of [1, 20, 57, 120]) {
       const outline = outlineOf(TYPESCRIPT, 'typescript', max);
@@ -84,5 +93,16 @@ describe('outline', () => {
     }
     assert.equal(cutAtLines(['abc', 'def'], 6), 'abc');
     assert.equal(cutAtLines(['abc', 'def'], 7), 'abc\ndef');
+  });
+});
+
+describe('outline: declared names', () => {
+  it('functions, classes, methods, constants and the fields constructors set', () => {
+    const js = "const parse = require('./parse')\nclass SemVer {\n  constructor (v) {\n    this.major = 1\n    if (v) {\n      this.minor = 2\n    }\n  }\n  compareMain (other) {\n    return 0\n  }\n}\n".repeat(3);
+    const names = declaredNames(buildOutline(js, 'javascript'), 'javascript');
+    for (const name of ['parse', 'SemVer', 'major', 'compareMain']) assert.ok(names.has(name), name);
+    const py = 'class A:\n    def __init__(self):\n        self.items_seen = 0\n    def run(self):\n        pass\nLIMIT = 3\n';
+    const pyNames = declaredNames(buildOutline(py, 'python'), 'python');
+    for (const name of ['items_seen', 'run', 'LIMIT']) assert.ok(pyNames.has(name), name);
   });
 });
