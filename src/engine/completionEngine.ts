@@ -12,6 +12,7 @@ import { CompletionCache } from './completionCache';
 import { isMultilinePosition, type MultilineSetting } from './completionMode';
 import { BackendError } from './errors';
 import { FailureGate } from './failureGate';
+import { FirstTokenDeadline } from './firstTokenDeadline';
 import { fimStopSequences } from './fimTemplate';
 import { PendingRequest } from './pendingRequest';
 import { postprocess, type FilterContext } from './postprocess';
@@ -137,6 +138,8 @@ const MISMATCH = Symbol('mismatch');
 
 interface EditorState {
   current: PendingRequest | undefined;
+  /** Counts the editor's keystrokes: only the newest waiting one may start a request. */
+  latestCall: number;
 }
 
 export class CompletionEngine {
@@ -144,6 +147,8 @@ export class CompletionEngine {
   readonly debounce = new AdaptiveDebounce();
   readonly gate = new FailureGate();
   readonly latencies = new RollingWindow(50);
+  /** The first-token deadline, learnt from the server's recent first tokens. */
+  readonly firstTokens = new FirstTokenDeadline();
   /** Other files' snippets ahead of the current one, stable while the person types in one place. */
   readonly repoContext = new RepoContext();
   readonly stats: EngineStats = { keystrokes: 0, requests: 0, abortedRequests: 0, cacheHits: 0, typedAheadHits: 0, inFlightReuses: 0, errors: 0 };
@@ -257,10 +262,13 @@ export class CompletionEngine {
     }
 
     const state = this.editorState(input.editorKey);
+    const call = ++state.latestCall;
 
     // 2. The in-flight request, if its answer can still match.
     const current = state.current;
-    if (current && !current.done && current.canServe(window.prefix, window.suffix, model)) {
+    // A request silent past the server's habit is not waited on by a keystroke that moved on from it.
+    const movedPastSilent = current !== undefined && current.firstTokenAt === undefined && window.prefix !== current.request.prefix && this.firstTokens.isSilent(this.now() - current.startedAt);
+    if (current && !current.done && !movedPastSilent && current.canServe(window.prefix, window.suffix, model)) {
       this.deps.log.trace(`request #${current.id} may still match: waiting for it`);
       const served = await this.await(current, window, context, cancel, input.editorKey, 'in-flight');
       if (served !== MISMATCH) {
@@ -284,6 +292,8 @@ export class CompletionEngine {
     const delay = input.explicit ? 0 : this.debounce.delayMs(window.linePrefix, started, { minMs: settings.minDebounceMs, maxMs: settings.debounceMs });
     if (delay > 0 && !(await sleep(delay, cancel))) return undefined;
     if (cancel.aborted || this.gate.isBlocked(this.now())) return undefined;
+    // Keystrokes that waited together (on a silent request, a back-off) do not all ask at once.
+    if (call !== state.latestCall) return undefined;
 
     const request = this.startRequest(backend, window, multiline, settings, repo);
     state.current = request;
@@ -307,7 +317,7 @@ export class CompletionEngine {
       },
       backend,
       {
-        firstTokenTimeoutMs: settings.requestTimeoutMs,
+        firstTokenTimeoutMs: this.firstTokens.deadlineMs(settings.requestTimeoutMs),
         maxGenerationMs: settings.maxGenerationMs,
         maxChars: Math.max(4096, settings.maxTokens * 16),
         maxLineBreaks: multiline ? settings.maxLines : 0,
@@ -376,6 +386,7 @@ export class CompletionEngine {
     const firstTokenMs = request.firstTokenAt === undefined ? undefined : Math.round(request.firstTokenAt - request.startedAt);
     const state = this.editors.get(editorKey);
     if (state?.current === request) state.current = undefined;
+    if (firstTokenMs !== undefined) this.firstTokens.record(firstTokenMs);
     if (request.outcome === 'ok') {
       this.gate.noteSuccess();
       this.latencies.push(latencyMs);
@@ -417,7 +428,7 @@ export class CompletionEngine {
   private editorState(editorKey: string): EditorState {
     let state = this.editors.get(editorKey);
     if (!state) {
-      state = { current: undefined };
+      state = { current: undefined, latestCall: 0 };
       this.editors.set(editorKey, state);
     }
     return state;

@@ -133,6 +133,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
       // Another backend or model: the old one's latencies would keep saying "slow" (or hide
       // that the new one is) until fifty new requests had pushed them out.
       this.engine.latencies.clear();
+      this.engine.firstTokens.clear();
       this.lastLatencyMs = undefined;
       this.recentRequests = 0;
       this.recentTimeouts = 0;
