@@ -34,12 +34,13 @@ export function fromServerStatus(status: number, body: unknown, context: TeamSer
   const message = scrubSecrets(serverMessage(body), context.token);
   const detail = `${status}: ${message}`;
   const model = context.model ? `"${context.model}"` : 'the configured model';
+  const sentToken = context.token !== undefined;
   switch (status) {
     case 401:
     case 403:
       return new BackendError(
         'unauthorized',
-        context.token
+        sentToken
           ? `${serverName} rejected the server token. Run "${SET_SERVER_TOKEN_COMMAND_TITLE}".`
           : `${serverName} wants a token (it was started with --api-key). Run "${SET_SERVER_TOKEN_COMMAND_TITLE}".`,
         status,

@@ -96,7 +96,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   /** Settings or key changed: build the backend again and retry at once. */
   rebuildBackend(): void {
     this.settings = readBackendSettings();
-    const build = buildBackend(this.settings, this.keys.current, this.log);
+    const build = buildBackend(this.settings, this.keys.current, this.log, this.keys.serverToken.current);
     const replaced = this.backend;
     this.backend = build.backend;
     this.backendError = build.error;
@@ -181,7 +181,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   }
 
   private isRestricted(): boolean {
-    return this.settings.backend === 'deepseek' && !vscode.workspace.isTrusted && !allowHostedInUntrusted();
+    return (this.settings.backend === 'deepseek' || this.backend?.leavesMachine === true) && !vscode.workspace.isTrusted && !allowHostedInUntrusted();
   }
 
   // ---- status ------------------------------------------------------------------------------
@@ -216,13 +216,13 @@ export class Controller implements ProviderGate, vscode.Disposable {
   private lastError: BackendError | undefined;
 
   private details(): StatusDetails {
-    const model = this.settings.backend === 'deepseek' ? this.settings.deepseekModel : this.settings.ollamaModel;
+    const model = this.backend?.model ?? (this.settings.backend === 'deepseek' ? this.settings.deepseekModel : this.settings.ollamaModel);
     const stats = this.engine.stats;
     const served = stats.cacheHits + stats.typedAheadHits + stats.inFlightReuses;
     const total = served + stats.requests;
     const spend = this.settings.backend === 'deepseek' ? this.hooks.spendSummary?.() : undefined;
     return {
-      backendLabel: backendLabel(this.settings.backend),
+      backendLabel: this.backend?.label ?? backendLabel(this.settings.backend),
       model,
       lastLatencyMs: this.lastLatencyMs,
       medianLatencyMs: this.engine.latencies.median(),
@@ -277,7 +277,9 @@ export class Controller implements ProviderGate, vscode.Disposable {
         ]);
         break;
       case 'unauthorized':
-        this.notifier.once('unauthorized', 'error', `DeepSeek FIM: ${error.message}`, [{ title: 'Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') }]);
+        this.notifier.once('unauthorized', 'error', `DeepSeek FIM: ${error.message}`, [
+          this.settings.backend === 'deepseek' ? { title: 'Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') } : { title: 'Set Server Token', run: () => vscode.commands.executeCommand('deepseekFim.setServerToken') },
+        ]);
         break;
       case 'noBalance':
         this.notifier.once('noBalance', 'error', `DeepSeek FIM: ${error.message}`, [{ title: 'Resume', run: () => vscode.commands.executeCommand('deepseekFim.resume') }]);
