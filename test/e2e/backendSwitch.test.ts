@@ -270,12 +270,14 @@ describe('switching backend and model from the status bar', () => {
       await vs.waitForGhostText(answerFrom('vllm', VLLM_MODEL), 30_000);
       const sent = vllm.completionRequests().slice(before);
       assert.ok(sent.length > 0, 'no /v1/completions request reached the vLLM fixture');
+      assert.ok(sent.some((request) => splitFimPrompt((request.body as { prompt?: string }).prompt ?? '')?.prefix.endsWith('third = ')), 'no request for the whole line');
       for (const request of sent) {
         const body = request.body as { prompt?: string; model?: string; suffix?: unknown };
         assert.ok(!('suffix' in body), 'a suffix was sent to vLLM');
         const fim = splitFimPrompt(body.prompt ?? '');
         assert.ok(fim, `not a DeepSeek FIM prompt: ${JSON.stringify(body.prompt)}`);
-        assert.ok(fim.prefix.endsWith('third = '), JSON.stringify(fim.prefix));
+        // Typed so far on the line, as the keystroke that asked saw it.
+        assert.ok('third = '.startsWith(fim.prefix.slice(fim.prefix.lastIndexOf('\n') + 1)), JSON.stringify(fim.prefix));
         assert.equal(body.model, VLLM_MODEL);
         assert.notEqual(request.status, 400);
       }
@@ -304,10 +306,12 @@ describe('switching backend and model from the status bar', () => {
       await vs.waitForGhostText(answerFrom('infill', GGUF), 30_000);
       const sent = llamaCpp.completionRequests().slice(before);
       assert.ok(sent.length > 0, 'no /infill request reached the llama.cpp fixture');
+      assert.ok(sent.some((request) => ((request.body as { input_prefix?: string }).input_prefix ?? '').endsWith('fourth = ')), 'no request for the whole line');
       for (const request of sent) {
         const body = request.body as { input_prefix?: string; input_extra?: unknown; cache_prompt?: unknown; stream?: unknown };
         assert.equal(request.path, '/infill');
-        assert.ok(body.input_prefix?.endsWith('fourth = '), JSON.stringify(body.input_prefix));
+        const prefix = body.input_prefix ?? '';
+        assert.ok(prefix.startsWith('import math\n') && 'fourth = '.startsWith(prefix.slice(prefix.lastIndexOf('\n') + 1)), JSON.stringify(prefix));
         assert.ok(Array.isArray(body.input_extra));
         assert.equal(body.cache_prompt, true);
         assert.equal(body.stream, true);
