@@ -3,6 +3,7 @@
 // the engine's waiting; the engine decides when the HTTP request itself is aborted.
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../engine/completionEngine';
+import { contextFileOf } from './context/workspaceFiles';
 import { documentView, toDocumentEol } from './documentView';
 
 export const ACCEPTED_COMMAND = 'deepseekFim.internal.accepted';
@@ -39,6 +40,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
           document: view,
           position: { line: position.line, character: position.character },
           explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
+          file: contextFileOf(document),
         },
         controller.signal,
       );
