@@ -97,10 +97,10 @@ export class Controller implements ProviderGate, vscode.Disposable {
     );
   }
 
-  /** The engine's settings; no other files' content for the hosted API in an untrusted workspace. */
+  /** The engine's settings; no other files' content for the hosted API (or a server on another machine) in an untrusted workspace. */
   engineSettings(): EngineSettings {
     const settings = readEngineSettings();
-    if (this.settings.backend === 'deepseek' && !vscode.workspace.isTrusted) return { ...settings, otherFilesMaxChars: 0 };
+    if ((this.settings.backend === 'deepseek' || this.backend?.leavesMachine === true) && !vscode.workspace.isTrusted) return { ...settings, otherFilesMaxChars: 0 };
     return settings;
   }
 

@@ -6,7 +6,7 @@
 // disk and the very next ghost text (and the server it came from) all follow the pick.
 // "Use a Team Server..." lists a vLLM server's /v1/models and completes with a DeepSeek FIM prompt
 // rendered by the extension (never a `suffix`); "Use llama.cpp..." lists llama-server's model
-// and completes on /infill.
+// and completes on /infill, with the file the document imports as `input_extra`.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURE_DEFAULT_KEY, FIXTURE_DEFAULT_MODELS, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
@@ -27,6 +27,9 @@ const FILE = 'import math\n\n\n\n\n';
 /** vLLM's --served-model-name, and a second model it serves. */
 const VLLM_MODEL = 'deepseek-coder-6.7b-base';
 const VLLM_MODELS = [VLLM_MODEL, 'Qwen/Qwen2.5-Coder-7B'];
+/** A workspace file the llama.cpp step's document imports: it must reach llama.cpp as input_extra. */
+const HELPERS = 'def double(x):\n    return 2 * x\n';
+const INFILL = 'import helpers\n\n\n';
 /** The GGUF llama-server loaded (its /v1/models id). */
 const GGUF = 'deepseek-coder-1.3b-base.gguf';
 
@@ -74,7 +77,7 @@ describe('switching backend and model from the status bar', () => {
       llamaCpp.setResponder((prompt) => (splitFimPrompt(prompt) ? answerFrom('infill', GGUF) : 'NOT_A_FIM_PROMPT'));
       vs = await launchVsCode({
         suite: 'backend-switch',
-        files: { 'switch.py': FILE },
+        files: { 'switch.py': FILE, 'helpers.py': HELPERS, 'infill.py': INFILL },
         settings: {
           ...extensionSettings(ollama.url),
           // Both DeepSeek URLs are machine-scoped: the FIM endpoint, and the API root the model list comes from.
@@ -301,21 +304,26 @@ describe('switching backend and model from the status bar', () => {
       await vs.waitForStatusBar(`llama.cpp · ${GGUF}`, 15_000);
 
       const before = llamaCpp.completionRequests().length;
-      await vs.openFile('switch.py', 5, 1);
+      await vs.openFile('infill.py', 3, 1);
+      // Other files are gathered while the editor is idle, never on the keystroke path.
+      await sleep(1500);
       await vs.typeText('fourth = ');
       await vs.waitForGhostText(answerFrom('infill', GGUF), 30_000);
+      type InfillBody = { input_prefix?: string; input_extra?: { filename?: string; text?: string }[]; cache_prompt?: unknown; stream?: unknown };
       const sent = llamaCpp.completionRequests().slice(before);
       assert.ok(sent.length > 0, 'no /infill request reached the llama.cpp fixture');
-      assert.ok(sent.some((request) => ((request.body as { input_prefix?: string }).input_prefix ?? '').endsWith('fourth = ')), 'no request for the whole line');
       for (const request of sent) {
-        const body = request.body as { input_prefix?: string; input_extra?: unknown; cache_prompt?: unknown; stream?: unknown };
+        const body = request.body as InfillBody;
         assert.equal(request.path, '/infill');
         const prefix = body.input_prefix ?? '';
-        assert.ok(prefix.startsWith('import math\n') && 'fourth = '.startsWith(prefix.slice(prefix.lastIndexOf('\n') + 1)), JSON.stringify(prefix));
+        assert.ok(prefix.startsWith('import helpers\n') && 'fourth = '.startsWith(prefix.slice(prefix.lastIndexOf('\n') + 1)), `input_prefix is not the current file alone: ${JSON.stringify(prefix)}`);
         assert.ok(Array.isArray(body.input_extra));
         assert.equal(body.cache_prompt, true);
         assert.equal(body.stream, true);
       }
+      assert.ok(sent.some((request) => (request.body as InfillBody).input_prefix?.endsWith('fourth = ')), 'no request for the whole line');
+      const withHelpers = sent.filter((request) => (request.body as InfillBody).input_extra?.some((chunk) => chunk.filename === 'helpers.py' && (chunk.text ?? '').includes('def double')));
+      assert.ok(withHelpers.length > 0, `helpers.py never reached llama.cpp as input_extra: ${JSON.stringify(sent.map((r) => (r.body as InfillBody).input_extra))}`);
       assert.ok(await samePage(), 'the page was reloaded');
       assert.equal(vllm.requests.length, vllmBefore, 'the vLLM fixture got requests after the switch');
     }),
