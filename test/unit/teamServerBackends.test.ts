@@ -9,7 +9,10 @@ import { listLlamaCppModels, listOpenAiCompatibleModels } from '../../src/backen
 import { BackendError, type BackendErrorKind } from '../../src/engine/errors';
 import { END_OF_SENTENCE, FIM_BEGIN, FIM_END, FIM_HOLE, fimStopSequences } from '../../src/engine/fimTemplate';
 import { chooseFimTemplate } from '../../src/engine/fimTemplates';
-import type { CompletionBackend, CompletionRequest, Logger, StreamEvent } from '../../src/engine/types';
+import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../src/engine/types';
+import { buildBackend } from '../../src/vscode/backendFactory';
+import type { BackendSettings } from '../../src/vscode/config';
+import { TEAM_SERVER_DEFAULTS } from '../../src/vscode/teamServerSettings';
 import { startTeamServerFixture, TEAM_DEFAULT_ANSWER, TEAM_DEFAULT_GGUF, TEAM_DEFAULT_MODEL, type TeamFault, type TeamServerFixture, type TeamServerOptions } from '../fixtures/teamServerFixture';
 
 const TOKEN = 'team-token-0000000000000000Zq8w';
@@ -240,5 +243,49 @@ describe('each failure as the user sees it', () => {
       (e: unknown) => e instanceof Error && e.name === 'AbortError',
     );
     assert.equal(seen.length, 1);
+  });
+});
+
+describe('building a team-server backend from the settings', () => {
+  const settings = (overrides: Partial<BackendSettings> = {}): BackendSettings => ({
+    backend: 'openaiCompatible',
+    ollamaHost: '',
+    ollamaAllowRemoteHttp: false,
+    ollamaModel: 'deepseek-coder:1.3b-base',
+    ollamaKeepAlive: '30m',
+    deepseekBaseUrl: 'https://api.deepseek.com/beta',
+    deepseekChatBaseUrl: 'https://api.deepseek.com',
+    deepseekModel: 'deepseek-v4-flash',
+    ...TEAM_SERVER_DEFAULTS,
+    ...overrides,
+  });
+
+  it('the status bar names the server and its model; the template follows the model or the setting', () => {
+    const named = buildBackend(settings({ openaiCompatibleServerName: 'vLLM' }), undefined, silentLogger).backend;
+    assert.ok(named instanceof OpenAiCompatibleBackend);
+    assert.equal(`${named.label} · ${named.model}`, 'vLLM · deepseek-ai/deepseek-coder-6.7b-base');
+    assert.equal(named.template?.id, 'deepseek-coder');
+    const unnamed = buildBackend(settings(), undefined, silentLogger).backend;
+    assert.equal(unnamed?.label, '127.0.0.1:8000', 'an unnamed server shows as its host and port');
+    const forced = buildBackend(settings({ openaiCompatibleModel: 'team-finetune-v3', openaiCompatibleFimTemplate: 'deepseek-coder' }), undefined, silentLogger).backend;
+    assert.ok(forced instanceof OpenAiCompatibleBackend && forced.template?.id === 'deepseek-coder');
+    const llamaBackend = buildBackend(settings({ backend: 'llamaCpp' }), undefined, silentLogger).backend;
+    assert.equal(`${llamaBackend?.label} · ${llamaBackend?.model}`, 'llama.cpp · loaded model');
+  });
+
+  it('an unknown model, a misspelt template or remote plain http is a config error that names the setting, and no backend', () => {
+    const cases: [Partial<BackendSettings>, RegExp][] = [
+      [{ openaiCompatibleModel: 'team-finetune-v3' }, /deepseekFim\.openaiCompatible\.fimTemplate/],
+      [{ openaiCompatibleFimTemplate: 'deepseek' }, /not a FIM template.*deepseek-coder/],
+      [{ openaiCompatibleBaseUrl: 'http://10.0.0.7:8000/v1' }, /deepseekFim\.openaiCompatible\.baseUrl/],
+      [{ backend: 'llamaCpp', llamaCppBaseUrl: 'http://gpu-box:8080' }, /deepseekFim\.llamaCpp\.baseUrl/],
+    ];
+    for (const [overrides, message] of cases) {
+      const build = buildBackend(settings(overrides), undefined, silentLogger);
+      assert.equal(build.backend, undefined);
+      assert.equal(build.error?.kind, 'config');
+      assert.match(build.error?.message ?? '', message);
+    }
+    assert.ok(buildBackend(settings({ openaiCompatibleModel: 'team-finetune-v3', openaiCompatiblePromptMode: 'suffix' }), undefined, silentLogger).backend, 'suffix mode needs no template');
   });
 });
