@@ -42,3 +42,17 @@ const LABELS: Record<BackendSettings['backend'], string> = { ollama: 'Ollama', d
 export function backendLabel(choice: BackendSettings['backend']): string {
   return LABELS[choice] ?? 'Off';
 }
+
+/** The model the settings name for the chosen backend (shown when the backend could not be built). */
+export function configuredModel(settings: BackendSettings): string {
+  switch (settings.backend) {
+    case 'deepseek':
+      return settings.deepseekModel;
+    case 'openaiCompatible':
+      return settings.openaiCompatibleModel;
+    case 'llamaCpp':
+      return settings.llamaCppModel || 'loaded model';
+    default:
+      return settings.ollamaModel;
+  }
+}

@@ -7,7 +7,7 @@ import type { CompletionBackend, Logger, TokenUsage } from '../engine/types';
 import { ApiKeyStore } from './apiKey';
 import { ContextGatherer } from './context/contextGatherer';
 import { contextFileOf } from './context/workspaceFiles';
-import { backendLabel, buildBackend } from './backendFactory';
+import { backendLabel, buildBackend, configuredModel } from './backendFactory';
 import { SECTION, allowHostedInUntrusted, readBackendSettings, readEngineSettings, type BackendSettings } from './config';
 import type { EngineSettings } from '../engine/completionEngine';
 import { documentView } from './documentView';
@@ -235,7 +235,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   private lastError: BackendError | undefined;
 
   private details(): StatusDetails {
-    const model = this.backend?.model ?? (this.settings.backend === 'deepseek' ? this.settings.deepseekModel : this.settings.ollamaModel);
+    const model = this.backend?.model ?? configuredModel(this.settings);
     const stats = this.engine.stats;
     const served = stats.cacheHits + stats.typedAheadHits + stats.inFlightReuses;
     const total = served + stats.requests;
