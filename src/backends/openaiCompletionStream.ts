@@ -78,7 +78,13 @@ export async function* streamCompletion(client: OpenAI, params: CompletionCreate
     throw new BackendError('malformed', `${options.serverName}'s answer ended before it was complete: completions back off and try again shortly.`, undefined, 'stream ended without a finish_reason');
   }
   const tokenUsage = usage ? toTokenUsage(usage) : undefined;
-  yield { type: 'done', finishReason: finishReason === 'stop' ? 'stop' : finishReason === 'length' ? 'length' : 'other', ...(tokenUsage ? { usage: tokenUsage } : {}) };
+  yield { type: 'done', finishReason: finishKind(finishReason), ...(tokenUsage ? { usage: tokenUsage } : {}) };
+}
+
+/** OpenAI's finish reasons, and TGI's own words for the same ends ("eos_token", "stop_sequence"). */
+function finishKind(reason: string): 'stop' | 'length' | 'other' {
+  if (reason === 'stop' || reason === 'eos_token' || reason === 'stop_sequence') return 'stop';
+  return reason === 'length' ? 'length' : 'other';
 }
 
 /** The server's usage in the engine's terms; the cache split only when the server gave it. */

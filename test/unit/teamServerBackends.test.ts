@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { LlamaCppBackend } from '../../src/backends/llamaCpp/llamaCppBackend';
 import { OpenAiCompatibleBackend, type PromptMode } from '../../src/backends/openaiCompatible/openaiCompatibleBackend';
+import { StopCutter } from '../../src/backends/stopCutter';
 import { listLlamaCppModels, listOpenAiCompatibleModels } from '../../src/backends/teamServerModels';
 import { BackendError, type BackendErrorKind } from '../../src/engine/errors';
 import { END_OF_SENTENCE, FIM_BEGIN, FIM_END, FIM_HOLE, fimStopSequences } from '../../src/engine/fimTemplate';
@@ -146,6 +147,47 @@ describe('OpenAI-compatible backend (vLLM fixture)', () => {
   });
 });
 
+describe('OpenAI-compatible backend (TGI fixture)', () => {
+  it('a stop sequence TGI sends along is cut, so a one-line completion has no newline; "eos_token" is a normal end with usage', async () => {
+    const tgi = await server({ flavor: 'tgi', models: [TEAM_DEFAULT_MODEL] });
+    const single = await collect(openai(tgi.url), request({ stop: fimStopSequences(true) }));
+    assert.equal(textOf(single), 'total = sum(values)');
+    const whole = await collect(openai(tgi.url));
+    assert.equal(textOf(whole), TEAM_DEFAULT_ANSWER);
+    const done = whole.at(-1);
+    assert.ok(done?.type === 'done' && done.finishReason === 'stop' && (done.usage?.completionTokens ?? 0) > 0);
+    assert.ok(!('suffix' in (tgi.completionRequests()[0].body as object)));
+  });
+
+  it('suffix mode: TGI\'s 422 tells the user to switch to the rendered mode; a missing token is "unauthorized" (401 with no body)', async () => {
+    const tgi = await server({ flavor: 'tgi', token: TOKEN });
+    const suffix = await failure(collect(openai(tgi.url, { mode: 'suffix', token: TOKEN })));
+    assert.equal(suffix.kind, 'badRequest');
+    assert.match(suffix.message, /promptMode to "rendered"/);
+    assert.equal((await failure(collect(openai(tgi.url)))).kind, 'unauthorized');
+    assert.deepEqual(await listOpenAiCompatibleModels(tgi.url), [TEAM_DEFAULT_MODEL], '/v1/models needs no token on TGI');
+  });
+});
+
+describe('cutting a stream at a stop sequence', () => {
+  const run = (stops: string[], pieces: string[]) => {
+    const cutter = new StopCutter(stops);
+    const shown = pieces.map((piece) => cutter.push(piece));
+    return { shown, rest: cutter.flush(), stopped: cutter.stopped };
+  };
+  it('a stop split over two chunks is caught, and nothing after it is shown', () => {
+    const result = run([FIM_HOLE, '\n'], ['x = 1', '<\uFF5Cfim', '\u2581hole\uFF5C>y', 'z']);
+    assert.equal(result.shown.join(''), 'x = 1');
+    assert.equal(result.stopped, true);
+    assert.equal(result.rest, '');
+  });
+  it('a held-back start that turns out not to be a stop is shown with the next chunk or at the end', () => {
+    const result = run(['<EOT>'], ['a <', 'b', ' <E']);
+    assert.equal(result.shown.join('') + result.rest, 'a <b <E');
+    assert.equal(result.stopped, false);
+  });
+});
+
 describe('endpoint rules for team servers', () => {
   for (const [name, make] of [
     ['OpenAI-compatible', (url: string, allow?: boolean) => new OpenAiCompatibleBackend({ baseUrl: url, model: TEAM_DEFAULT_MODEL, promptMode: 'rendered', template: chooseFimTemplate(TEAM_DEFAULT_MODEL, 'auto'), allowRemoteHttp: allow })],
@@ -215,12 +257,12 @@ describe('each failure as the user sees it', () => {
     ['cut mid-stream', 'cutMidStream', 'unreachable'],
     ['404 route', { status: 404 }, 'badRequest'],
   ];
-  for (const flavor of ['vllm', 'llamacpp'] as const) {
+  for (const flavor of ['vllm', 'tgi', 'llamacpp'] as const) {
     for (const [name, fault, kind] of faults) {
       it(`${flavor}: ${name} -> ${kind}`, async () => {
         const llamaServer = await server({ flavor });
         await llamaServer.setFault(fault);
-        const backend = flavor === 'vllm' ? openai(llamaServer.url, { timeoutMs: 300 }) : llama(llamaServer.url, { timeoutMs: 300 });
+        const backend = flavor !== 'llamacpp' ? openai(llamaServer.url, { timeoutMs: 300 }) : llama(llamaServer.url, { timeoutMs: 300 });
         const error = await failure(collect(backend));
         if (name === 'cut mid-stream') assert.ok(['unreachable', 'malformed'].includes(error.kind), error.kind);
         else assert.equal(error.kind, kind, error.message);

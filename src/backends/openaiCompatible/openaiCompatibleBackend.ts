@@ -15,6 +15,7 @@ import { createDeepSeekClient } from '../deepseekBackend';
 import { checkEndpoint, isLoopbackHost } from '../endpointPolicy';
 import { abortError, streamCompletion } from '../openaiCompletionStream';
 import { hostOf, transportError } from '../openaiErrors';
+import { StopCutter } from '../stopCutter';
 import { fromServerStatus, type TeamServerErrorContext } from '../teamServerErrors';
 
 export const OPENAI_COMPATIBLE_URL_SETTING = 'deepseekFim.openaiCompatible.baseUrl';
@@ -105,8 +106,20 @@ export class OpenAiCompatibleBackend implements CompletionBackend {
       this.log.warn(`${this.label}: ${mapped.kind}${mapped.status ? ` (${mapped.status})` : ''}: ${mapped.detail ?? mapped.message}`);
       return mapped;
     };
+    // Some servers (TGI) send the stop sequence they matched: cut there, and stop reading.
+    const cutter = new StopCutter(typeof params.stop === 'string' ? [params.stop] : (params.stop ?? []));
     for await (const event of streamCompletion(this.client, params, signal, { serverName: this.label, fail })) {
-      if (event.type === 'done') this.log.debug(`${this.label}: done in ${Date.now() - startedAt} ms, finish=${event.finishReason}${event.usage ? `, prompt ${event.usage.promptTokens}, completion ${event.usage.completionTokens}` : ''}`);
+      if (event.type === 'text') {
+        const shown = cutter.push(event.text);
+        if (shown) yield { type: 'text', text: shown };
+        if (!cutter.stopped) continue;
+        this.log.debug(`${this.label}: stop sequence in the answer after ${Date.now() - startedAt} ms`);
+        yield { type: 'done', finishReason: 'stop' };
+        return;
+      }
+      const rest = cutter.flush();
+      if (rest) yield { type: 'text', text: rest };
+      this.log.debug(`${this.label}: done in ${Date.now() - startedAt} ms, finish=${event.finishReason}${event.usage ? `, prompt ${event.usage.promptTokens}, completion ${event.usage.completionTokens}` : ''}`);
       yield event;
     }
   }
