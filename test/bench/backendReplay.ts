@@ -1,5 +1,5 @@
 // `npm run bench`, part 3: the typing person on EVERY backend, over real HTTP, in real time:
-// our engine with the real Ollama, DeepSeek, OpenAI-compatible (vLLM) and llama.cpp backends,
+// our engine with the real Ollama, DeepSeek, OpenAI-compatible (vLLM, TGI) and llama.cpp backends,
 // each against its fixture server, whose model is the oracle (the file's true continuation,
 // found from the prompt the server received). Prints keystrokes saved and requests per backend.
 //
@@ -55,6 +55,9 @@ async function startAll(oracle: OracleModel): Promise<BackendUnderTest[]> {
   const vllm = await startTeamServerFixture({ flavor: 'vllm' });
   vllm.setResponder((prompt) => fromFim(prompt));
   vllm.setLatency(FIRST_TOKEN_MS, PER_TOKEN_MS);
+  const tgi = await startTeamServerFixture({ flavor: 'tgi' });
+  tgi.setResponder((prompt) => fromFim(prompt));
+  tgi.setLatency(FIRST_TOKEN_MS, PER_TOKEN_MS);
   const llama = await startTeamServerFixture({ flavor: 'llamacpp' });
   llama.setResponder((prompt) => fromFim(prompt));
   llama.setLatency(FIRST_TOKEN_MS, PER_TOKEN_MS);
@@ -67,6 +70,12 @@ async function startAll(oracle: OracleModel): Promise<BackendUnderTest[]> {
       backend: new OpenAiCompatibleBackend({ baseUrl: vllm.url, model: vllmModel, serverName: 'vLLM', promptMode: 'rendered', template: chooseFimTemplate(vllmModel, 'auto') }),
       requests: () => vllm.completionRequests().length,
       close: () => vllm.close(),
+    },
+    {
+      name: 'TGI (rendered prompt)',
+      backend: new OpenAiCompatibleBackend({ baseUrl: tgi.url, model: vllmModel, serverName: 'TGI', promptMode: 'rendered', template: chooseFimTemplate(vllmModel, 'auto') }),
+      requests: () => tgi.completionRequests().length,
+      close: () => tgi.close(),
     },
     { name: 'llama.cpp (/infill)', backend: new LlamaCppBackend({ baseUrl: llama.url, model: 'deepseek-coder-6.7b-base.gguf' }), requests: () => llama.completionRequests().length, close: () => llama.close() },
   ];
