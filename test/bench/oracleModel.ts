@@ -89,7 +89,8 @@ export class OracleModel implements CompletionBackend {
   }
 
   async *complete(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
-    const cursor = this.locate(request.prefix);
+    // Other files' snippets lead the prefix; the file's own text starts after them.
+    const cursor = this.locate(request.context ? request.prefix.slice(request.context.prefixOffset) : request.prefix);
     const answer = this.answerFor(request, cursor);
     const call: OracleCall = { request, cursor, answer, startedAt: this.now(), endedAt: undefined, aborted: false, streamedChars: 0 };
     this.calls.push(call);

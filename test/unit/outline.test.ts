@@ -56,15 +56,16 @@ describe('outline', () => {
     assert.equal(outlineOf(PYTHON, 'python', 10_000), PYTHON);
   });
 
-  it('Python: classes, def lines (multi-line signatures whole), attributes and constants, no bodies', () => {
+  it('Python: classes, def lines (multi-line signatures whole), attributes and constants, what __init__ sets, no other bodies', () => {
     const outline = outlineOf(PYTHON, 'python', 300);
+    assert.match(outline, /^ {8}self\.text = text\n {8}self\.pos = 0$/m);
     assert.match(outline, /^MAX = 10$/m);
     assert.match(outline, /^class Scanner:$/m);
     assert.match(outline, /^ {4}limit = 3$/m);
     assert.match(outline, /def __init__\(self, text\):/);
     assert.match(outline, /def scan_all\(self,\n\s+strict=False\):/);
     assert.match(outline, /^def make_scanner\(context\):$/m);
-    assert.doesNotMatch(outline, /self\.pos = 0|yield c|return Scanner/);
+    assert.doesNotMatch(outline, /for c in|yield c|return Scanner/);
   });
 
   it('TypeScript: interfaces whole, class members without bodies, function signatures', () => {
@@ -74,6 +75,14 @@ describe('outline', () => {
     assert.match(outline, /^ {2}async get\(path: string\): Promise<Response> \{$/m);
     assert.match(outline, /^export function formatHost\(host: string\): string \{$/m);
     assert.doesNotMatch(outline, /console\.log|new URL|return fetch/);
+  });
+
+  it('under a tight budget, types before functions before members, still in file order', () => {
+    const outline = outlineOf(PYTHON, 'python', 75);
+    assert.match(outline, /^class Scanner:$/m);
+    assert.match(outline, /def make_scanner\(context\):/);
+    assert.doesNotMatch(outline, /MAX = 10|limit = 3/);
+    assert.ok(outline.indexOf('class Scanner') < outline.indexOf('def make_scanner'));
   });
 
   it('never longer than asked, and cut at whole lines', () => {

@@ -19,7 +19,7 @@ const IMPORT_SCAN_CHARS = 16_000;
 const MAX_IMPORTS = 16;
 const MAX_CANDIDATES = 64;
 /** Recent files read per gathering at most. */
-const MAX_RECENT = 8;
+const MAX_RECENT = 16;
 
 export interface GathererDependencies {
   readonly context: RepoContext;
@@ -84,7 +84,7 @@ export class ContextGatherer implements vscode.Disposable {
     const definitions = await definitionSnippets(document, editor.selection.active, this.deps.isExcluded, token);
     if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
     const material: ContextMaterial = { definitions, imports, recent };
-    this.deps.context.setMaterial(document.uri.toString(), material);
+    this.deps.context.setMaterial(document.uri.toString(), material, file.path);
     this.deps.log.trace(
       `context for ${file.path}: ${definitions.length} definitions, imports [${imports.map((f) => f.path).join(', ')}], ${recent.length} recent files (${Date.now() - started} ms)`,
     );
