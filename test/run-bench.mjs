@@ -3,8 +3,8 @@
 // --expose-gc (heap figures after a full GC):
 //   1. out/test/bench/typingReplay.js  our engine vs the field's default strategy (issue 7)
 //   2. out/test/bench/cacheBench.js    DeepSeek prompt-cache hits: our layout vs a sliding window (issue 4)
-//   3. out/test/bench/backendReplay.js the typing person on every backend over HTTP (Ollama, DeepSeek,
-//      vLLM, llama.cpp fixtures), in real time: keystrokes saved and requests per backend
+//   4. out/test/bench/backendReplay.js the typing person on every backend over HTTP (Ollama, DeepSeek,
+//      vLLM, TGI, llama.cpp fixtures), in real time: keystrokes saved and requests per backend
 // Extra arguments go to the typing replay, e.g. `npm run bench -- --seed 3 --reaction-ms 150`.
 // See BENCHMARKS.md for the method.
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// `npm run bench`, part 3: the typing person on EVERY backend, over real HTTP, in real time:
+// `npm run bench`, part 4: the typing person on EVERY backend, over real HTTP, in real time:
 // our engine with the real Ollama, DeepSeek, OpenAI-compatible (vLLM, TGI) and llama.cpp backends,
 // each against its fixture server, whose model is the oracle (the file's true continuation,
 // found from the prompt the server received). Prints keystrokes saved and requests per backend.
