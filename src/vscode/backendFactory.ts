@@ -56,3 +56,11 @@ export function configuredModel(settings: BackendSettings): string {
       return settings.ollamaModel;
   }
 }
+
+/**
+ * Code from this workspace would leave the machine: the hosted API, or a team server that is not
+ * on loopback. Restricted Mode pauses these and keeps other files' content home.
+ */
+export function sendsCodeAway(choice: BackendSettings['backend'], backend: CompletionBackend | undefined): boolean {
+  return choice === 'deepseek' || backend?.leavesMachine === true;
+}

@@ -7,7 +7,7 @@ import type { CompletionBackend, Logger, TokenUsage } from '../engine/types';
 import { ApiKeyStore } from './apiKey';
 import { ContextGatherer } from './context/contextGatherer';
 import { contextFileOf } from './context/workspaceFiles';
-import { backendLabel, buildBackend, configuredModel } from './backendFactory';
+import { backendLabel, buildBackend, configuredModel, sendsCodeAway } from './backendFactory';
 import { SECTION, allowHostedInUntrusted, readBackendSettings, readEngineSettings, type BackendSettings } from './config';
 import type { EngineSettings } from '../engine/completionEngine';
 import { documentView } from './documentView';
@@ -100,7 +100,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   /** The engine's settings; no other files' content for the hosted API (or a server on another machine) in an untrusted workspace. */
   engineSettings(): EngineSettings {
     const settings = readEngineSettings();
-    if ((this.settings.backend === 'deepseek' || this.backend?.leavesMachine === true) && !vscode.workspace.isTrusted) return { ...settings, otherFilesMaxChars: 0 };
+    if (sendsCodeAway(this.settings.backend, this.backend) && !vscode.workspace.isTrusted) return { ...settings, otherFilesMaxChars: 0 };
     return settings;
   }
 
@@ -200,7 +200,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   }
 
   private isRestricted(): boolean {
-    return (this.settings.backend === 'deepseek' || this.backend?.leavesMachine === true) && !vscode.workspace.isTrusted && !allowHostedInUntrusted();
+    return sendsCodeAway(this.settings.backend, this.backend) && !vscode.workspace.isTrusted && !allowHostedInUntrusted();
   }
 
   // ---- status ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { BackendError, type BackendErrorKind } from '../../src/engine/errors';
 import { END_OF_SENTENCE, FIM_BEGIN, FIM_END, FIM_HOLE, fimStopSequences } from '../../src/engine/fimTemplate';
 import { chooseFimTemplate } from '../../src/engine/fimTemplates';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../src/engine/types';
-import { buildBackend } from '../../src/vscode/backendFactory';
+import { buildBackend, sendsCodeAway } from '../../src/vscode/backendFactory';
 import type { BackendSettings } from '../../src/vscode/config';
 import { TEAM_SERVER_DEFAULTS } from '../../src/vscode/teamServerSettings';
 import { startTeamServerFixture, TEAM_DEFAULT_ANSWER, TEAM_DEFAULT_GGUF, TEAM_DEFAULT_MODEL, type TeamFault, type TeamServerFixture, type TeamServerOptions } from '../fixtures/teamServerFixture';
@@ -329,5 +329,16 @@ describe('building a team-server backend from the settings', () => {
       assert.match(build.error?.message ?? '', message);
     }
     assert.ok(buildBackend(settings({ openaiCompatibleModel: 'team-finetune-v3', openaiCompatiblePromptMode: 'suffix' }), undefined, silentLogger).backend, 'suffix mode needs no template');
+  });
+
+  it('Restricted Mode treats a team server on another machine like the hosted API, and one on this machine like Ollama', () => {
+    const remote = buildBackend(settings({ openaiCompatibleBaseUrl: 'https://gpu.team.example/v1' }), undefined, silentLogger).backend;
+    const remoteHttp = buildBackend(settings({ backend: 'llamaCpp', llamaCppBaseUrl: 'http://10.0.0.7:8080', llamaCppAllowRemoteHttp: true }), undefined, silentLogger).backend;
+    const local = buildBackend(settings(), undefined, silentLogger).backend;
+    assert.equal(sendsCodeAway('openaiCompatible', remote), true);
+    assert.equal(sendsCodeAway('llamaCpp', remoteHttp), true);
+    assert.equal(sendsCodeAway('openaiCompatible', local), false);
+    assert.equal(sendsCodeAway('ollama', buildBackend(settings({ backend: 'ollama' }), undefined, silentLogger).backend), false);
+    assert.equal(sendsCodeAway('deepseek', undefined), true);
   });
 });
