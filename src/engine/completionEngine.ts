@@ -6,6 +6,7 @@
 // A cancelled keystroke stops waiting but leaves its request alive for a short grace period:
 // the next keystroke usually adopts it. Only requests that can no longer match are aborted.
 import { AdaptiveDebounce } from './adaptiveDebounce';
+import { RepoContext, type ContextBlock, type ContextFile } from './context/repoContext';
 import { planInsert } from './closingCharacters';
 import { CompletionCache } from './completionCache';
 import { isMultilinePosition, type MultilineSetting } from './completionMode';
@@ -31,6 +32,8 @@ export interface EngineSettings {
   readonly maxGenerationMs: number;
   /** Start the request for the next line at Enter, before the editor asks (local backends only). */
   readonly speculative: boolean;
+  /** Characters of other files laid out ahead of the current one (repository-level context); 0 = off. */
+  readonly otherFilesMaxChars: number;
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
@@ -45,6 +48,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   minDebounceMs: 0,
   requestTimeoutMs: 20_000,
   maxGenerationMs: 5000,
+  otherFilesMaxChars: 8000,
 };
 
 export interface CompletionInput {
@@ -54,6 +58,8 @@ export interface CompletionInput {
   readonly position: CursorPosition;
   /** The user asked explicitly (no debounce). */
   readonly explicit?: boolean;
+  /** The document's workspace-relative path and language: heads it in the repository layout. None for untitled documents. */
+  readonly file?: ContextFile;
 }
 
 export type CompletionSource = 'cache' | 'typed-ahead' | 'in-flight' | 'network';
@@ -138,6 +144,8 @@ export class CompletionEngine {
   readonly debounce = new AdaptiveDebounce();
   readonly gate = new FailureGate();
   readonly latencies = new RollingWindow(50);
+  /** Other files' snippets ahead of the current one, stable while the person types in one place. */
+  readonly repoContext = new RepoContext();
   readonly stats: EngineStats = { keystrokes: 0, requests: 0, abortedRequests: 0, cacheHits: 0, typedAheadHits: 0, inFlightReuses: 0, errors: 0 };
   private readonly editors = new Map<string, EditorState>();
   private busyCount = 0;
@@ -189,6 +197,7 @@ export class CompletionEngine {
   closeEditor(editorKey: string): void {
     this.editors.get(editorKey)?.current?.abort();
     this.editors.delete(editorKey);
+    this.repoContext.forget(editorKey);
   }
 
   get openEditorCount(): number {
@@ -199,6 +208,7 @@ export class CompletionEngine {
     for (const state of this.editors.values()) state.current?.abort();
     this.editors.clear();
     this.cache.clear();
+    this.repoContext.clear();
   }
 
   private async provideUnsafe(input: CompletionInput, cancel: AbortSignal, prefetch = false): Promise<EngineCompletion | undefined> {
@@ -212,9 +222,13 @@ export class CompletionEngine {
       this.debounce.noteKeystroke(started);
     }
 
-    const window = buildPromptWindow(input.document, input.position, { maxChars: settings.maxChars, suffixShare: settings.suffixShare });
+    const fileWindow = buildPromptWindow(input.document, input.position, { maxChars: settings.maxChars, suffixShare: settings.suffixShare });
     // NUL bytes mean a binary file opened as text: nothing sensible to complete, nothing to send.
-    if (window.prefix.includes('\u0000') || window.suffix.includes('\u0000')) return undefined;
+    if (fileWindow.prefix.includes('\u0000') || fileWindow.suffix.includes('\u0000')) return undefined;
+    // Other files lead the prefix, so the cache, in-flight reuse and the request all see the
+    // prompt as sent; the block is stable while the person types here, so they still match.
+    const repo = this.repoContext.blockFor(input.editorKey, input.file, input.document, input.position, settings.otherFilesMaxChars);
+    const window: PromptWindow = repo ? { ...fileWindow, prefix: repo.rendered + fileWindow.prefix } : fileWindow;
     // Right after an accept that ends a line, what comes next is the next line(s): ask for them,
     // so that one answer serves the Enter and the pause after it from the typed-ahead cache.
     const multiline =
@@ -270,14 +284,14 @@ export class CompletionEngine {
     if (delay > 0 && !(await sleep(delay, cancel))) return undefined;
     if (cancel.aborted || this.gate.isBlocked(this.now())) return undefined;
 
-    const request = this.startRequest(backend, window, multiline, settings);
+    const request = this.startRequest(backend, window, multiline, settings, repo);
     state.current = request;
     void request.finished.then(() => this.onRequestFinished(request, input.editorKey));
     const served = await this.await(request, window, context, cancel, input.editorKey, 'network');
     return served === MISMATCH ? undefined : served;
   }
 
-  private startRequest(backend: CompletionBackend, window: PromptWindow, multiline: boolean, settings: EngineSettings): PendingRequest {
+  private startRequest(backend: CompletionBackend, window: PromptWindow, multiline: boolean, settings: EngineSettings, repo: ContextBlock | undefined): PendingRequest {
     this.stats.requests++;
     this.setBusy(+1);
     const request = new PendingRequest(
@@ -288,6 +302,7 @@ export class CompletionEngine {
         maxTokens: settings.maxTokens,
         temperature: settings.temperature,
         stop: fimStopSequences(!multiline),
+        ...(repo ? { context: { snippets: repo.snippets, prefixOffset: repo.prefixOffset, filePath: repo.filePath } } : {}),
       },
       backend,
       {
@@ -299,6 +314,8 @@ export class CompletionEngine {
       this.now,
     );
     this.deps.log.debug(`request #${request.id} sent to ${backend.label} (${backend.model}): prefix ${window.prefix.length} chars, suffix ${window.suffix.length} chars, ${multiline ? 'multi-line' : 'single-line'}`);
+    // Which other files went into the prompt: paths only, never their content.
+    if (repo) this.deps.log.debug(`request #${request.id} context: ${repo.snippets.length === 0 ? 'no other files' : repo.snippets.map((s) => `${s.path} (${s.text.length} chars)`).join(', ')}`);
     return request;
   }
 

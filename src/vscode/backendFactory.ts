@@ -18,6 +18,7 @@ export function buildBackend(settings: BackendSettings, apiKey: string | undefin
           model: settings.ollamaModel,
           keepAlive: settings.ollamaKeepAlive,
           allowRemoteHttp: settings.ollamaAllowRemoteHttp,
+          numCtx: settings.ollamaNumCtx,
           log,
         }),
       };

@@ -13,6 +13,8 @@ export interface BackendSettings {
   readonly ollamaAllowRemoteHttp: boolean;
   readonly ollamaModel: string;
   readonly ollamaKeepAlive: string;
+  /** Ollama's context window for completions, when other files make the prompt long (else the model's own). */
+  readonly ollamaNumCtx?: number;
   readonly deepseekBaseUrl: string;
   readonly deepseekChatBaseUrl: string;
   readonly deepseekModel: string;
@@ -39,6 +41,7 @@ export function readBackendSettings(): BackendSettings {
     ollamaAllowRemoteHttp: machineValue<boolean>('ollama.allowRemoteHttp', false),
     ollamaModel: c.get<string>('ollama.model', 'deepseek-coder:1.3b-base'),
     ollamaKeepAlive: c.get<string>('ollama.keepAlive', '30m'),
+    ollamaNumCtx: ollamaContextWindow(c.get<number>('context.maxChars', 6000), otherFilesMaxChars(c), c.get<number>('maxTokens', 256)),
     deepseekBaseUrl: machineValue<string>('deepseek.baseUrl', 'https://api.deepseek.com/beta'),
     deepseekChatBaseUrl: machineValue<string>('deepseek.chatBaseUrl', 'https://api.deepseek.com'),
     deepseekModel: c.get<string>('deepseek.model', 'deepseek-v4-flash'),
@@ -59,7 +62,27 @@ export function readEngineSettings(): EngineSettings {
     requestTimeoutMs: c.get<number>('requestTimeoutMs', 20000),
     maxGenerationMs: c.get<number>('maxGenerationMs', 5000),
     speculative: c.get<boolean>('speculative', true),
+    otherFilesMaxChars: otherFilesMaxChars(c),
   };
+}
+
+function otherFilesMaxChars(c: vscode.WorkspaceConfiguration): number {
+  return Math.max(0, Math.floor(c.get<number>('context.otherFilesMaxChars', 8000)));
+}
+
+/**
+ * A context window that holds the prompt with other files and the answer: Ollama cuts a longer
+ * raw prompt from its start, which would drop the FIM begin token. A power of two, so the
+ * window (and with it the loaded model) changes only when the budgets change a lot.
+ * Undefined when other files are off: the model's own window, as without them.
+ */
+export function ollamaContextWindow(maxChars: number, otherChars: number, maxTokens: number): number | undefined {
+  if (otherChars <= 0) return undefined;
+  // Code runs about 3 characters per token in DeepSeek Coder's tokenizer; a quarter more for safety.
+  const needed = Math.ceil(((maxChars + otherChars) / 3) * 1.25) + Math.min(4096, maxTokens);
+  let size = 4096;
+  while (size < needed && size < 131_072) size *= 2;
+  return size;
 }
 
 export function readEnableMap(): Record<string, boolean> {
