@@ -47,12 +47,16 @@ export class OracleModel implements CompletionBackend {
     readonly model = 'oracle-coder',
   ) {}
 
-  /** The file offset where `prefix` ends, searching backwards from the cursor. */
-  locate(prefix: string): number {
-    const from = Math.max(0, Math.min(this.cursorHint, this.text.length) - prefix.length);
-    const at = this.text.lastIndexOf(prefix, from);
-    if (at < 0) throw new Error(`oracle: the prompt's prefix is not in the file (${prefix.length} chars)`);
-    return at + prefix.length;
+  /**
+   * The file offset where `prefix` ends, searching backwards from the cursor, then ahead of it
+   * (a prediction asks about the document after an accept the person has not made yet);
+   * undefined when the file never reads like that (a prediction's guess at an indentation).
+   */
+  locate(prefix: string): number | undefined {
+    const cursor = Math.min(this.cursorHint, this.text.length);
+    let at = this.text.lastIndexOf(prefix, Math.max(0, cursor - prefix.length));
+    if (at < 0) at = this.text.indexOf(prefix, Math.max(0, cursor - prefix.length));
+    return at < 0 ? undefined : at + prefix.length;
   }
 
   /** The answer a perfect model gives for this request (before streaming limits). */
@@ -89,8 +93,10 @@ export class OracleModel implements CompletionBackend {
   }
 
   async *complete(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
-    const cursor = this.locate(request.prefix);
-    const answer = this.answerFor(request, cursor);
+    const located = this.locate(request.prefix);
+    // A prompt the file never reads like: a model would answer something the person never sees.
+    const cursor = located ?? this.text.length;
+    const answer = located === undefined ? '' : this.answerFor(request, cursor);
     const call: OracleCall = { request, cursor, answer, startedAt: this.now(), endedAt: undefined, aborted: false, streamedChars: 0 };
     this.calls.push(call);
     try {
