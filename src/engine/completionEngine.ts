@@ -276,7 +276,7 @@ export class CompletionEngine {
     const multiline =
       isMultilinePosition(window.linePrefix, window.lineSuffix, settings.multiline) ||
       (settings.multiline === 'auto' && window.lineSuffix.trim() === '' && window.linePrefix.trim() !== '' && this.debounce.acceptedWithin(started, 1000)) ||
-      this.predictions.isBeforeEnter(input.editorKey, window);
+      this.predictions.isAcceptedLineEnd(input.editorKey, window);
     const context: FilterContext = {
       linePrefix: window.linePrefix,
       lineSuffix: window.lineSuffix,
@@ -480,8 +480,8 @@ export class CompletionEngine {
 
   /**
    * Serves a provider call from the editor's running prediction: the same prompt (or typed
-   * ahead of it) waits for its stream like any in-flight request; the prompt right after the
-   * accept, before the Enter it was made for, waits for its end and is served from the cache.
+   * ahead of it) waits for its stream like any in-flight request; the prompt after an Enter the
+   * editor indented otherwise than the answer waits for its end and is served from the cache.
    */
   private async servePrediction(
     match: PredictionMatch,

@@ -1,7 +1,13 @@
 // Prediction on show: the moment a completion is shown, the completion that would follow it is
-// requested for the document as it will be once the person accepts it (and, when the accepted
-// text ends the line, once they press Enter and the editor indents the new line). The answer
-// lands in the cache, so the provider call after the accept is served with no wait.
+// requested for the document as it will be once the person accepts it. The answer lands in the
+// cache, so the provider call after the accept is served with no wait.
+//
+// When the accepted text ends the line, what follows is the next line: the request is the
+// multi-line one at the line's end (its answer starts with the line break and the indentation
+// the model wants, so it also serves the Enter through the typed-ahead cache), and the document
+// after Enter, indented as the editor indents it, is built too: the answer is cached for that
+// prompt as well, so the ghost text after Enter comes at once even where the editor's
+// indentation is not the model's.
 //
 // Rules kept here: at most one prediction in flight per editor (a newer one replaces it); a
 // prediction is kept only while what the person types is still on the way to the predicted
@@ -13,25 +19,32 @@ import { documentAfterEnter, documentAfterInsert, endsLine, type EnterIndentRule
 import type { PromptWindow } from './promptWindow';
 import type { CursorPosition, DocumentView } from './types';
 
-export interface PredictionPlan {
-  /** The prompt to request: the document after the accept (and after Enter when it ends the line). */
+/** A prompt as the engine builds it for a place: at least its window. */
+export interface PlannedPrompt {
   readonly window: PromptWindow;
-  /** Set when the request is for the line an Enter opens: the prompt right after the accept, before Enter. */
-  readonly beforeEnter?: { readonly window: PromptWindow; readonly lineBreak: string };
 }
 
-/** The prompt windows of the document after accepting `insertText` at `position`. */
-export function planPrediction(
+export interface PredictionPlan<P extends PlannedPrompt = PlannedPrompt> {
+  /** The prompt to request: the document after the accept. */
+  readonly target: P;
+  /** When the accepted text ends the line: the prompt after Enter, and what the editor's Enter inserts. */
+  readonly afterEnter?: { readonly prompt: P; readonly lineBreak: string };
+}
+
+/** The prompts of the document after accepting `insertText` at `position`, built by `build`. */
+export function planPrediction<P extends PlannedPrompt>(
   document: DocumentView,
   position: CursorPosition,
   shown: { readonly insertText: string; readonly replaceLength: number },
   rules: EnterIndentRules,
-  buildWindow: (place: PredictedPlace) => PromptWindow,
-): PredictionPlan {
+  build: (place: PredictedPlace) => P,
+): PredictionPlan<P> {
   const accepted = documentAfterInsert(document, position, shown.insertText, shown.replaceLength);
-  if (!endsLine(accepted)) return { window: buildWindow(accepted) };
+  // The prompt right after the accept first: the person reaches it first (anchored context follows them).
+  const target = build(accepted);
+  if (!endsLine(accepted)) return { target };
   const enter = documentAfterEnter(accepted, rules);
-  return { window: buildWindow(enter.place), beforeEnter: { window: buildWindow(accepted), lineBreak: enter.lineBreak } };
+  return { target, afterEnter: { prompt: build(enter.place), lineBreak: enter.lineBreak } };
 }
 
 export interface Prediction {
@@ -45,8 +58,8 @@ export interface Prediction {
 export type PredictionMatch =
   /** The call's prompt is the predicted one, or one its answer can still serve (typed ahead). */
   | { readonly kind: 'same'; readonly prediction: Prediction }
-  /** The call is right after the accept, before the Enter the prediction was made for. */
-  | { readonly kind: 'beforeEnter'; readonly prediction: Prediction };
+  /** The call is after the Enter, indented by the editor otherwise than the answer may be: served from the cache once it ends. */
+  | { readonly kind: 'afterEnter'; readonly prediction: Prediction };
 
 export interface PredictionStats {
   /** Predictive requests sent. */
@@ -55,6 +68,20 @@ export interface PredictionStats {
   shown: number;
   /** Dropped while still running because the typing went elsewhere. */
   dropped: number;
+}
+
+/**
+ * What the answer at a line's end leaves to show once the editor's Enter (`lineBreak`: a line
+ * break and indentation) is in: its next line, from the editor's indentation on. Undefined when
+ * it does not start with a non-blank next line indented at least as deep.
+ */
+export function answerAfterEnter(answer: string, lineBreak: string): string | undefined {
+  const next = /^\r?\n([ \t]*)(?=\S)/.exec(answer);
+  if (!next) return undefined;
+  const editorIndent = lineBreak.replace(/^\r?\n/, '');
+  if (!next[1].startsWith(editorIndent)) return undefined;
+  const rest = answer.slice(next[0].length - next[1].length + editorIndent.length);
+  return rest === '' ? undefined : rest;
 }
 
 /** Unshown predictions remembered for the stats; older ones are forgotten (counted as wasted). */
@@ -97,12 +124,14 @@ export class Predictor {
     const prediction = this.editors.get(editorKey);
     if (!prediction) return;
     const predicted = prediction.request.prefix;
-    // Windows built for different cursor lines may start on different lines: the prompt right
-    // after the accept is known exactly, so it is compared as a whole.
-    const onTheWay =
-      prefix === prediction.plan.beforeEnter?.window.prefix ||
-      (prefix.length >= prediction.shownPrefix.length && prefix.startsWith(prediction.shownPrefix) && predicted.startsWith(prefix));
-    const reached = prefix.startsWith(predicted) && (prediction.request.done || prediction.request.canServe(prefix, suffix, model));
+    const onTheWay = prefix.length >= prediction.shownPrefix.length && prefix.startsWith(prediction.shownPrefix) && predicted.startsWith(prefix);
+    // Windows built for different cursor lines may start on different lines: the prompts after
+    // the accept and after Enter are known exactly, so they are compared as wholes.
+    const afterEnter = prediction.plan.afterEnter?.prompt.window.prefix;
+    const reached =
+      prefix === predicted ||
+      (afterEnter !== undefined && prefix.startsWith(afterEnter)) ||
+      (prefix.startsWith(predicted) && (prediction.request.done || prediction.request.canServe(prefix, suffix, model)));
     if (!onTheWay && !reached) this.drop(editorKey);
   }
 
@@ -111,31 +140,32 @@ export class Predictor {
     const prediction = this.editors.get(editorKey);
     if (!prediction || prediction.request.done) return undefined;
     if (prediction.request.canServe(window.prefix, window.suffix, model)) return { kind: 'same', prediction };
-    const before = prediction.plan.beforeEnter?.window;
-    if (before && before.prefix === window.prefix && before.suffix === window.suffix && prediction.request.request.model === model) {
-      return { kind: 'beforeEnter', prediction };
+    const after = prediction.plan.afterEnter?.prompt.window;
+    if (after && after.prefix === window.prefix && after.suffix === window.suffix && prediction.request.request.model === model) {
+      return { kind: 'afterEnter', prediction };
     }
     return undefined;
   }
 
-  /** Is this the prompt right after an accept whose next line was predicted (an answer there spans lines)? */
-  isBeforeEnter(editorKey: string, window: PromptWindow): boolean {
-    const before = this.editors.get(editorKey)?.plan.beforeEnter?.window;
-    return before !== undefined && before.prefix === window.prefix && before.suffix === window.suffix;
+  /** Is this the prompt right after an accept that ends the line (the predicted answer there starts on the next line)? */
+  isAcceptedLineEnd(editorKey: string, window: PromptWindow): boolean {
+    const prediction = this.editors.get(editorKey);
+    if (!prediction?.plan.afterEnter) return false;
+    const target = prediction.plan.target.window;
+    return target.prefix === window.prefix && target.suffix === window.suffix;
   }
 
   /**
-   * A prediction's request ended: its answer is cached by the engine under the predicted prompt;
-   * here it is also cached under the prompt before the Enter (line break and indentation first),
-   * so the ghost text right after the accept already shows the next line.
+   * A prediction's request ended: the engine caches its answer under the predicted prompt; here
+   * it is also cached under the prompt after the editor's Enter, minus the line break and the
+   * indentation the editor already gives (nothing when the next line is blank or less indented).
    */
   finished(request: PendingRequest): void {
     for (const prediction of this.editors.values()) {
-      if (prediction.request !== request) continue;
-      const before = prediction.plan.beforeEnter;
-      if (before && request.outcome === 'ok' && request.text.trim() !== '') {
-        this.cache.set(request.request.model, before.window.prefix, before.window.suffix, before.lineBreak + request.text, request.id);
-      }
+      const after = prediction.plan.afterEnter;
+      if (prediction.request !== request || !after || request.outcome !== 'ok') continue;
+      const rest = answerAfterEnter(request.text, after.lineBreak);
+      if (rest !== undefined) this.cache.set(request.request.model, after.prompt.window.prefix, after.prompt.window.suffix, rest, request.id);
     }
   }
 
