@@ -75,7 +75,7 @@ export class CompletionCache {
     const exact = this.entries.get(`${group}\u0000${prefix}`);
     if (exact) {
       this.hits++;
-      return { remainder: exact.completion, exact: true, origin: exact.origin };
+      return withOrigin({ remainder: exact.completion, exact: true }, exact.origin);
     }
     const keys = this.groups.get(group);
     if (keys) {
@@ -88,7 +88,7 @@ export class CompletionCache {
         if (entry.completion.length > typed.length && entry.completion.startsWith(typed)) {
           this.entries.get(keys[i]); // refresh recency
           this.hits++;
-          return { remainder: entry.completion.slice(typed.length), exact: false, origin: entry.origin };
+          return withOrigin({ remainder: entry.completion.slice(typed.length), exact: false }, entry.origin);
         }
       }
     }
@@ -108,6 +108,10 @@ export class CompletionCache {
     if (at >= 0) keys.splice(at, 1);
     if (keys.length === 0) this.groups.delete(group);
   }
+}
+
+function withOrigin(hit: CacheHit, origin: number | undefined): CacheHit {
+  return origin === undefined ? hit : { ...hit, origin };
 }
 
 function groupKey(model: string, suffix: string): string {
