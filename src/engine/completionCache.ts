@@ -83,9 +83,10 @@ export class CompletionCache {
       for (let i = keys.length - 1; i >= stop; i--) {
         const entry = this.entries.peek(keys[i]);
         if (!entry || entry.prefix.length >= prefix.length) continue;
-        if (!prefix.startsWith(entry.prefix)) continue;
+        // The typed tail is short and usually rules an entry out; the whole-prefix comparison
+        // (as long as the prompt, other files' snippets included) runs only for a real candidate.
         const typed = prefix.slice(entry.prefix.length);
-        if (entry.completion.length > typed.length && entry.completion.startsWith(typed)) {
+        if (entry.completion.length > typed.length && entry.completion.startsWith(typed) && prefix.startsWith(entry.prefix)) {
           this.entries.get(keys[i]); // refresh recency
           this.hits++;
           return withOrigin({ remainder: entry.completion.slice(typed.length), exact: false }, entry.origin);

@@ -5,10 +5,13 @@ import { CompletionEngine, isEnterEdit, type RequestEndInfo } from '../engine/co
 import { BackendError } from '../engine/errors';
 import type { CompletionBackend, Logger, TokenUsage } from '../engine/types';
 import { ApiKeyStore } from './apiKey';
+import { ContextGatherer } from './context/contextGatherer';
+import { contextFileOf } from './context/workspaceFiles';
 import { backendLabel, buildBackend } from './backendFactory';
 import { SECTION, allowHostedInUntrusted, readBackendSettings, readEngineSettings, type BackendSettings } from './config';
+import type { EngineSettings } from '../engine/completionEngine';
 import { documentView } from './documentView';
-import { whyIneligible, isLanguageEnabled } from './eligibility';
+import { whyIneligible, isLanguageEnabled, isExcludedUri } from './eligibility';
 import type { ProviderGate } from './inlineProvider';
 import { Notifier } from './notifier';
 import { StatusBar, type StatusDetails, type StatusState } from './statusBar';
@@ -27,6 +30,8 @@ export class Controller implements ProviderGate, vscode.Disposable {
   readonly engine: CompletionEngine;
   readonly notifier = new Notifier();
   readonly statusBar: StatusBar;
+  /** Gathers other files' material for repository-level context, on idle. */
+  readonly gatherer: ContextGatherer;
   private backend: CompletionBackend | undefined;
   private backendError: BackendError | undefined;
   private settings: BackendSettings;
@@ -47,7 +52,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
     this.statusBar = new StatusBar('deepseekFim.statusBarClicked');
     this.engine = new CompletionEngine({
       backend: () => this.backend,
-      settings: readEngineSettings,
+      settings: () => this.engineSettings(),
       log,
       events: {
         onBusyChange: (busy) => {
@@ -71,7 +76,14 @@ export class Controller implements ProviderGate, vscode.Disposable {
       },
     });
     this.rebuildBackend();
+    this.gatherer = new ContextGatherer({
+      context: this.engine.repoContext,
+      enabledFor: (document) => this.engineSettings().otherFilesMaxChars > 0 && whyIneligible(document) === undefined,
+      isExcluded: (uri) => isExcludedUri(uri),
+      log,
+    });
     this.disposables.push(
+      this.gatherer,
       this.statusBar,
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration(SECTION)) return;
@@ -83,6 +95,13 @@ export class Controller implements ProviderGate, vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshStatus()),
     );
+  }
+
+  /** The engine's settings; no other files' content for the hosted API in an untrusted workspace. */
+  engineSettings(): EngineSettings {
+    const settings = readEngineSettings();
+    if (this.settings.backend === 'deepseek' && !vscode.workspace.isTrusted) return { ...settings, otherFilesMaxChars: 0 };
+    return settings;
   }
 
   get backendSettings(): BackendSettings {
@@ -136,7 +155,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
     if (this.blockReason(event.document) !== undefined) return;
     const document = event.document;
     const position = { line: change.range.start.line + 1, character: change.text.length - change.text.indexOf('\n') - 1 };
-    this.engine.prefetchAfterEdit({ editorKey: document.uri.toString(), document: documentView(document), position, explicit: false }, change.text);
+    this.engine.prefetchAfterEdit({ editorKey: document.uri.toString(), document: documentView(document), position, explicit: false, file: contextFileOf(document) }, change.text);
   }
 
   // ---- snooze and pause -------------------------------------------------------------------

@@ -34,6 +34,17 @@ export function isExcluded(document: vscode.TextDocument, globs = readExcludeGlo
   return globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
 }
 
+/**
+ * Whether a file that is not open (an import, a definition's file) is excluded. VS Code
+ * matches document selectors on the URI and language; the language is unknown here, and no
+ * exclusion pattern names one.
+ */
+export function isExcludedUri(uri: vscode.Uri, globs = readExcludeGlobs()): boolean {
+  if (globs.length === 0) return false;
+  const probe = { uri, languageId: '', fileName: uri.fsPath, isUntitled: false } as unknown as vscode.TextDocument;
+  return globs.some((pattern) => vscode.languages.match({ pattern }, probe) > 0);
+}
+
 export function whyIneligible(document: vscode.TextDocument): Ineligible | undefined {
   if (!isEditableScheme(document.uri.scheme)) return 'scheme';
   if (!isLanguageEnabled(document.languageId)) return 'language';

@@ -10,6 +10,7 @@
 // cache, and showing it keeps the same prediction.)
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../engine/completionEngine';
+import { contextFileOf } from './context/workspaceFiles';
 import { documentView, toDocumentEol } from './documentView';
 import { enterIndentRules } from './enterIndentRules';
 
@@ -46,6 +47,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         document: view,
         position: { line: position.line, character: position.character },
         explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
+        file: contextFileOf(document),
       };
       const completion = await this.engine.provide(input, controller.signal);
       if (!completion || token.isCancellationRequested) return undefined;

@@ -10,6 +10,7 @@
 // indents the new line as the file has it), pauses before the first character of a non-blank
 // line, and takes ghost text by the rule in typingPerson.ts.
 import type { CompletionInput, EngineCompletion } from '../../src/engine/completionEngine';
+import type { ContextFile } from '../../src/engine/context/repoContext';
 import { fimStopSequences } from '../../src/engine/fimTemplate';
 import type { EnterIndentRules } from '../../src/engine/predictedDocument';
 import type { PredictionStats } from '../../src/engine/prediction';
@@ -58,6 +59,10 @@ export interface ReplayFile {
   readonly text: string;
   /** The document already holds the lines before this one; the person types from here on. */
   readonly startLine?: number;
+  /** The file's workspace path and language, for other files' context (none: the engine sees no path). */
+  readonly contextFile?: ContextFile;
+  /** The model for this file (default: the plain oracle). */
+  readonly oracle?: (now: () => number) => OracleModel;
 }
 
 export interface ReplayOptions {
@@ -163,7 +168,7 @@ export async function replaySession(spec: StrategySpec, files: readonly ReplayFi
     const strategy = spec.create({ backend, now: clock.now, onLateCompletion: (key) => lateHook(key) });
     const results: FileResult[] = [];
     for (const file of files) {
-      const oracle = new OracleModel(file.text, options.timing, clock.now);
+      const oracle = file.oracle ? file.oracle(clock.now) : new OracleModel(file.text, options.timing, clock.now);
       backend.target = oracle;
       const replay = new FileReplay(file, oracle, strategy, clock, options);
       lateHook = (key) => replay.onLateCompletion(key);
@@ -210,6 +215,7 @@ function indentUnitOf(lines: readonly string[]): string {
 class FileReplay {
   readonly result: FileResult;
   private readonly editorKey: string;
+  private readonly contextFile: ContextFile | undefined;
   private readonly lines: string[];
   private readonly lineStarts: number[];
   private readonly text: string;
@@ -236,6 +242,7 @@ class FileReplay {
     private readonly options: ReplayOptions,
   ) {
     this.editorKey = `file:///bench/${file.name}`;
+    this.contextFile = file.contextFile;
     this.text = file.text;
     this.lines = file.text.split('\n');
     this.lineStarts = [0];
@@ -396,7 +403,7 @@ class FileReplay {
     this.trigger = setTimeout(() => this.callProvider(false), this.options.editorDebounceMs);
     if (typed !== undefined && this.strategy.prefetchAfterEdit) {
       // The extension's onDidChangeTextDocument listener runs at once, on the keystroke path.
-      const input: CompletionInput = { editorKey: this.editorKey, document: this.snapshot(), position: this.position(), explicit: false };
+      const input: CompletionInput = { editorKey: this.editorKey, document: this.snapshot(), position: this.position(), explicit: false, file: this.contextFile };
       const started = performance.now();
       this.strategy.prefetchAfterEdit(input, typed);
       // Counted with the keystroke's provider call: one sample per keystroke, as before.
@@ -422,6 +429,7 @@ class FileReplay {
       document: this.snapshot(),
       position: this.position(),
       explicit,
+      file: this.contextFile,
     };
     const call: ActiveCall = { controller: new AbortController(), version: this.version, input };
     this.active = call;

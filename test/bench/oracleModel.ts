@@ -93,7 +93,8 @@ export class OracleModel implements CompletionBackend {
   }
 
   async *complete(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
-    const located = this.locate(request.prefix);
+    // Other files' snippets lead the prefix; the file's own text starts after them.
+    const located = this.locate(request.context ? request.prefix.slice(request.context.prefixOffset) : request.prefix);
     // A prompt the file never reads like: a model would answer something the person never sees.
     const cursor = located ?? this.text.length;
     const answer = located === undefined ? '' : this.answerFor(request, cursor);

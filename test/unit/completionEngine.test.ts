@@ -207,3 +207,50 @@ describe('a request started at Enter, before the editor asks', () => {
     assert.equal(backend.maxInFlight, 1);
   });
 });
+
+describe('completion engine: other files in the prompt', () => {
+  const file = { path: 'pkg/main.py', languageId: 'python' };
+  const material = {
+    definitions: [],
+    imports: [{ path: 'pkg/shapes.py', languageId: 'python', text: 'class Circle:\n    def area(self):\n        return 3.14 * self.r ** 2\n' }],
+    recent: [],
+  };
+
+  it('the request prefix starts with the other file under its path header, then the current file under its own', async () => {
+    const backend = new FakeBackend(() => 'area()');
+    const engine = new CompletionEngine({ backend: () => backend, settings: () => ({ ...DEFAULT_ENGINE_SETTINGS, debounceMs: 0 }), log: silentLogger });
+    engine.repoContext.setMaterial('doc', material);
+    const { doc, position } = withCursor('c = Circle()\nprint(c.|)');
+    const result = await engine.provide({ editorKey: 'doc', document: doc, position, file }, new AbortController().signal);
+    assert.equal(result?.insertText, 'area())');
+    assert.equal(result?.replaceLength, 1);
+    const request = backend.calls[0].request;
+    assert.equal(request.prefix, '# pkg/shapes.py\nclass Circle:\n    def area(self):\n        return 3.14 * self.r ** 2\n\n# pkg/main.py\nc = Circle()\nprint(c.');
+    assert.equal(request.prefix.slice(request.context?.prefixOffset), 'c = Circle()\nprint(c.');
+    assert.deepEqual(request.context?.snippets.map((s) => s.path), ['pkg/shapes.py']);
+    assert.equal(request.suffix, ')');
+  });
+
+  it('typing on serves from the same request and the typed-ahead cache: the block does not break reuse', async () => {
+    const backend = new FakeBackend(() => 'area() + 1');
+    const engine = new CompletionEngine({ backend: () => backend, settings: () => ({ ...DEFAULT_ENGINE_SETTINGS, debounceMs: 0 }), log: silentLogger });
+    engine.repoContext.setMaterial('doc', material);
+    const ask = (marked: string) => {
+      const { doc, position } = withCursor(marked);
+      return engine.provide({ editorKey: 'doc', document: doc, position, file }, new AbortController().signal);
+    };
+    assert.equal((await ask('c = Circle()\nx = c.|'))?.insertText, 'area() + 1');
+    assert.equal((await ask('c = Circle()\nx = c.ar|'))?.insertText, 'ea() + 1');
+    assert.equal(backend.calls.length, 1);
+  });
+
+  it('off (budget 0): the prompt is the current file alone, as before', async () => {
+    const backend = new FakeBackend(() => 'area()');
+    const engine = new CompletionEngine({ backend: () => backend, settings: () => ({ ...DEFAULT_ENGINE_SETTINGS, debounceMs: 0, otherFilesMaxChars: 0 }), log: silentLogger });
+    engine.repoContext.setMaterial('doc', material);
+    const { doc, position } = withCursor('c = Circle()\nprint(c.|)');
+    await engine.provide({ editorKey: 'doc', document: doc, position, file }, new AbortController().signal);
+    assert.equal(backend.calls[0].request.prefix, 'c = Circle()\nprint(c.');
+    assert.equal(backend.calls[0].request.context, undefined);
+  });
+});

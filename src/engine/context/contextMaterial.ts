@@ -3,6 +3,7 @@
 // preparation: outlines, line windows and import lists are computed once when material
 // arrives, so choosing snippets on a keystroke only scores and copies.
 import { parseImports, type ImportStatement } from './imports';
+import { buildOutline, declaredNames, type Outline } from './outline';
 import { chunksOf, type Chunk } from './similarity';
 
 /** A file of the workspace, as text (the gatherer reads at most a bounded size). */
@@ -33,34 +34,65 @@ export const EMPTY_MATERIAL: ContextMaterial = { definitions: [], imports: [], r
 /** Lines of a file's head read for its imports (they sit at the top in every language handled). */
 const IMPORT_SCAN_CHARS = 16_000;
 /** Windows scored per keystroke at most: keeps a far cursor move's re-selection under a millisecond. */
-const MAX_CHUNKS = 400;
+const MAX_CHUNKS = 1200;
 
 export interface PreparedFile extends SourceFile {
-  readonly imports: readonly ImportStatement[];
+  readonly outline: Outline;
+  /** Names the file declares (functions, classes, members, constants): its API. */
+  readonly declared: ReadonlySet<string>;
 }
 
 export interface PreparedMaterial {
   readonly definitions: readonly DefinitionSnippet[];
   readonly imports: readonly PreparedFile[];
+  readonly recent: readonly PreparedFile[];
   readonly recentChunks: readonly Chunk[];
+  /** How telling each identifier is (rarer across the windows = more telling). */
+  readonly weights: ReadonlyMap<string, number>;
+  /** For each identifier, the windows that hold it: scoring visits only windows that share a name. */
+  readonly postings: ReadonlyMap<string, readonly number[]>;
+  /** Each window's total identifier weight. */
+  readonly chunkWeights: readonly number[];
   /** Every file whose imports are known, by path: for dependency order. */
   readonly importsByPath: ReadonlyMap<string, readonly ImportStatement[]>;
 }
 
 export function prepareMaterial(material: ContextMaterial, currentPath: string | undefined): PreparedMaterial {
   const importsByPath = new Map<string, readonly ImportStatement[]>();
-  const withImports = (file: SourceFile): PreparedFile => {
-    const imports = parseImports(file.languageId, file.text.slice(0, IMPORT_SCAN_CHARS));
-    importsByPath.set(file.path, imports);
-    return { ...file, imports };
+  const prepare = (file: SourceFile): PreparedFile => {
+    importsByPath.set(file.path, parseImports(file.languageId, file.text.slice(0, IMPORT_SCAN_CHARS)));
+    const outline = buildOutline(file.text, file.languageId);
+    return { ...file, outline, declared: declaredNames(outline, file.languageId) };
   };
-  const imports = material.imports.filter((file) => file.path !== currentPath).map(withImports);
+  const imports = material.imports.filter((file) => file.path !== currentPath).map(prepare);
   const importPaths = new Set(imports.map((file) => file.path));
+  const recent: PreparedFile[] = [];
   const recentChunks: Chunk[] = [];
   for (const file of material.recent) {
     if (file.path === currentPath || importPaths.has(file.path) || recentChunks.length >= MAX_CHUNKS) continue;
-    withImports(file);
+    recent.push(prepare(file));
     recentChunks.push(...chunksOf(file.path, file.languageId, file.text, 20, 10, MAX_CHUNKS - recentChunks.length));
   }
-  return { definitions: material.definitions.filter((d) => d.path !== currentPath), imports, recentChunks, importsByPath };
+  const weights = inverseFrequencies(recentChunks);
+  const postings = new Map<string, number[]>();
+  const chunkWeights = recentChunks.map((chunk, index) => {
+    let total = 0;
+    for (const word of chunk.identifiers) {
+      total += weights.get(word) ?? 0;
+      let list = postings.get(word);
+      if (!list) postings.set(word, (list = []));
+      list.push(index);
+    }
+    return total;
+  });
+  return { definitions: material.definitions.filter((d) => d.path !== currentPath), imports, recent, recentChunks, weights, postings, chunkWeights, importsByPath };
+}
+
+/** log(1 + N / df) per identifier over the windows: a name in every window says little. */
+function inverseFrequencies(chunks: readonly Chunk[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const chunk of chunks) for (const word of chunk.identifiers) df.set(word, (df.get(word) ?? 0) + 1);
+  const weights = new Map<string, number>();
+  for (const [word, count] of df) weights.set(word, Math.log(1 + chunks.length / count));
+  return weights;
 }

@@ -3,12 +3,73 @@
 // order, so the model reads it as the file with its bodies elided.
 import { languageFamily } from './languageSyntax';
 
+/** A file's outline, computed once when material arrives; cut to a budget per request. */
+export interface Outline {
+  readonly text: string;
+  /** Declaration entries in file order (a multi-line signature is one entry), each with its rank (see rankOf). */
+  readonly lines: readonly string[];
+  readonly ranks: readonly number[];
+}
+
+export function buildOutline(text: string, languageId: string): Outline {
+  const lines = languageFamily(languageId) === 'python' ? pythonOutline(text) : braceOutline(text);
+  return { text, lines, ranks: lines.map(rankOf) };
+}
+
 /** The outline of `text`, at most `maxChars` long (whole lines); the text itself when it fits. */
 export function outlineOf(text: string, languageId: string, maxChars: number): string {
+  if (text.length <= maxChars) return maxChars <= 0 ? '' : text;
+  return cutOutline(buildOutline(text, languageId), maxChars);
+}
+
+/**
+ * The outline cut to `maxChars`: the whole file when it fits, else all of its declarations
+ * when they fit, else the most important ones first (types and functions before members and
+ * constants), still in file order so it reads as the file does.
+ */
+export function cutOutline(outline: Outline, maxChars: number): string {
   if (maxChars <= 0) return '';
-  if (text.length <= maxChars) return text;
-  const lines = languageFamily(languageId) === 'python' ? pythonOutline(text) : braceOutline(text);
-  return cutAtLines(lines, maxChars);
+  if (outline.text.length <= maxChars) return outline.text;
+  const all = outline.lines.reduce((n, line) => n + line.length + 1, 0) - 1;
+  if (all <= maxChars) return outline.lines.join('\n');
+  const keep = new Array<boolean>(outline.lines.length).fill(false);
+  let used = 0;
+  for (const rank of [0, 1, 2]) {
+    for (let i = 0; i < outline.lines.length; i++) {
+      if (outline.ranks[i] !== rank) continue;
+      const cost = outline.lines[i].length + 1;
+      if (used + cost > maxChars + 1) continue;
+      keep[i] = true;
+      used += cost;
+    }
+  }
+  return outline.lines.filter((_, i) => keep[i]).join('\n');
+}
+
+const PY_DECLARED = /^\s*(?:async\s+)?(?:def|class)\s+(\w+)|^\s*(\w+)\s*(?::[^=]*)?=/;
+const BRACE_DECLARED = /\b(?:function|class|interface|type|enum|const|let|var|struct|trait|fn|func)\s+(\w+)|^\s+(?:(?:readonly|private|public|protected|static|async|abstract|override)\s+)*(\w+)\??\s*[:(<]/;
+
+/** The names an outline declares: what a caller of the file may use. */
+export function declaredNames(outline: Outline, languageId: string): Set<string> {
+  const pattern = languageFamily(languageId) === 'python' ? PY_DECLARED : BRACE_DECLARED;
+  const names = new Set<string>();
+  for (const line of outline.lines) {
+    const match = pattern.exec(line);
+    const name = match?.[1] ?? match?.[2];
+    if (name && name.length > 2 && !/^(?:if|for|while|switch|catch|return|constructor|self|this)$/.test(name)) names.add(name);
+  }
+  return names;
+}
+
+const TYPE_DECLARATION = /^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:class|interface|type|enum|struct|trait|impl)\b/;
+const FUNCTION_DECLARATION = /^\s*(?:@|(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:def|function|fn|func)\b)/;
+const METHOD_DECLARATION = /^\s+(?:(?:public|static|async|private|protected|override)\s+)*[A-Za-z_]\w*\s*(?:<[^>]*>)?\(.*\)[^;]*\{\s*$/;
+
+/** 0: types (what code names most), 1: functions and methods, 2: members, attributes and constants. */
+function rankOf(line: string): number {
+  if (TYPE_DECLARATION.test(line)) return 0;
+  if (FUNCTION_DECLARATION.test(line) || METHOD_DECLARATION.test(line)) return 1;
+  return 2;
 }
 
 /** The first lines that fit in `maxChars` (lines joined with `\n`); never a partial line. */
@@ -33,37 +94,59 @@ function indentOf(line: string): number {
   return i;
 }
 
-/** Decorators, def/class lines (with multi-line signatures), class attributes and module constants. */
+/**
+ * Decorators, def/class lines (a multi-line signature is one entry), class attributes, module
+ * constants, and the attributes `__init__` sets (what callers of a class read and write).
+ */
 function pythonOutline(text: string): string[] {
   const out: string[] = [];
   const lines = text.split('\n');
   // Indentation of the def whose body is being skipped, or -1.
   let skipDeeperThan = -1;
-  let inSignature = false;
+  let inInit = false;
+  let signature: string[] | undefined;
+  const initAttributes = new Set<string>();
   for (const line of lines) {
     const trimmed = line.trim();
     if (trimmed === '') continue;
     const indent = indentOf(line);
-    if (inSignature) {
-      out.push(line);
-      if (/:\s*(#.*)?$/.test(trimmed)) inSignature = false;
+    if (signature) {
+      signature.push(line);
+      if (/:\s*(#.*)?$/.test(trimmed)) {
+        out.push(signature.join('\n'));
+        signature = undefined;
+      }
       continue;
     }
     if (skipDeeperThan >= 0) {
-      if (indent > skipDeeperThan) continue;
+      if (indent > skipDeeperThan) {
+        const attribute = inInit ? /^self\.(\w+)\s*(?::[^=]*)?=(?!=)/.exec(trimmed) : null;
+        if (attribute && !initAttributes.has(attribute[1])) {
+          initAttributes.add(attribute[1]);
+          out.push(line);
+        }
+        continue;
+      }
       skipDeeperThan = -1;
+      inInit = false;
     }
     const body = line.slice(indent);
     if (PY_DECLARATION.test(body)) {
-      out.push(line);
       if (/^(?:async\s+)?def\s/.test(body)) {
         skipDeeperThan = indent;
-        inSignature = !/:\s*(#.*)?$/.test(trimmed);
+        inInit = /^def\s+__init__\b/.test(body);
+        if (inInit) initAttributes.clear();
+        if (!/:\s*(#.*)?$/.test(trimmed)) {
+          signature = [line];
+          continue;
+        }
       }
+      out.push(line);
       continue;
     }
     if (PY_ASSIGNMENT.test(body) && (indent === 0 || out.length > 0)) out.push(line);
   }
+  if (signature) out.push(signature.join('\n'));
   return out;
 }
 

@@ -55,9 +55,14 @@ export class RepoContext {
   /** Blocks built (not served from the anchor) since the start: for tests and the benchmark. */
   rebuilds = 0;
 
-  /** New material for an editor (gathered on idle or when the editor became active). */
-  setMaterial(editorKey: string, material: ContextMaterial): void {
-    this.materials.set(editorKey, { material, prepared: undefined, preparedFor: undefined, version: ++this.version });
+  /**
+   * New material for an editor (gathered on idle or when the editor became active). Prepared
+   * here, off the keystroke path, when the document's path is given.
+   */
+  setMaterial(editorKey: string, material: ContextMaterial, currentPath?: string): void {
+    const entry: EditorMaterial = { material, prepared: undefined, preparedFor: undefined, version: ++this.version };
+    if (currentPath !== undefined) this.prepared(entry, currentPath);
+    this.materials.set(editorKey, entry);
   }
 
   forget(editorKey: string): void {

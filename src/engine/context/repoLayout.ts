@@ -53,8 +53,10 @@ function fileBody(file: ChosenFile): string {
   let nextLine = 0;
   for (const piece of pieces) {
     if (piece.startLine > nextLine || (parts.length > 0 && piece.startLine !== nextLine)) parts.push(lineComment(file.languageId, '...'));
-    parts.push(piece.text);
-    nextLine = piece.startLine + piece.text.split('\n').length;
+    // Trailing blank lines would only widen the gap before the next file's header.
+    const text = piece.text.trimEnd();
+    parts.push(text);
+    nextLine = piece.startLine + text.split('\n').length;
   }
   return parts.join('\n');
 }

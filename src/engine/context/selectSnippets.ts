@@ -2,9 +2,9 @@
 // value: definitions of names used near the cursor (from language services), then the files
 // the current file imports (outlined when large), then the windows of recently used files that
 // share the most identifiers with the code around the cursor. Whole lines only.
-import type { PreparedMaterial } from './contextMaterial';
-import { cutAtLines, outlineOf } from './outline';
-import { jaccard, type Chunk } from './similarity';
+import type { PreparedFile, PreparedMaterial } from './contextMaterial';
+import { cutAtLines, cutOutline } from './outline';
+import type { Chunk } from './similarity';
 
 /** A piece of a file: whole lines starting at `startLine`. */
 export interface Piece {
@@ -21,10 +21,17 @@ export interface ChosenFile {
 
 /** Share of the budget definitions may take; the rest goes to imports and similar code. */
 const DEFINITIONS_SHARE = 0.5;
+/** Shares of what is left that imports, then the APIs of recent files, may take (unused shares pass on). */
+const IMPORTS_SHARE = 0.6;
+const RECENT_API_SHARE = 0.6;
 /** An import gets at least this much of the budget when it is outlined. */
 const MIN_IMPORT_CHARS = 400;
-/** A window of a recent file must share at least this much with the cursor's surroundings. */
-const MIN_SIMILARITY = 0.08;
+/** A recent file's API counts as used near the cursor from this weight of its names on (about two telling names). */
+const MIN_API_SCORE = 4;
+/** Recent files given as outlines of their API at most. */
+const MAX_API_FILES = 3;
+/** A window of a recent file must share at least this much (weighted) with the cursor's surroundings. */
+const MIN_SIMILARITY = 0.04;
 /** What a file's header and separating blank line cost, roughly, in the rendered block. */
 const FILE_OVERHEAD = 8;
 
@@ -43,7 +50,7 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
   };
   const room = (path: string) => left - (chosen.has(path) ? 1 : path.length + FILE_OVERHEAD);
 
-  // 1. Definitions, up to their share.
+  // 1. Definitions of names near the cursor, up to their share.
   let definitionsLeft = Math.floor(budget * DEFINITIONS_SHARE);
   const seenDefinitions = new Set<string>();
   for (const definition of material.definitions) {
@@ -56,22 +63,29 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
     take(definition.path, definition.languageId, { startLine: definition.line, text });
   }
 
-  // 2. Imported files: whole when small, else their outline; the remaining budget split evenly.
+  // 2. Imported files: whole when small, else their outline; their share split evenly.
   const imports = material.imports.filter((file) => !chosen.has(file.path));
-  imports.forEach((file, index) => {
-    const fair = Math.floor(left / (imports.length - index)) - file.path.length - FILE_OVERHEAD;
-    const cap = Math.min(room(file.path), Math.max(fair, Math.min(MIN_IMPORT_CHARS, room(file.path))));
-    const text = outlineOf(file.text, file.languageId, cap);
-    if (text.trim() !== '') take(file.path, file.languageId, { startLine: 0, text });
-  });
+  takeOutlines(imports, Math.floor(left * IMPORTS_SHARE));
 
-  // 3. Windows of recent files most like the code around the cursor.
-  // Files already given (a definition, an import) are not given again in windows.
+  // 3. Recent files whose API the code around the cursor already calls, most telling first.
+  const apiScore = (file: PreparedFile) => {
+    let score = 0;
+    for (const name of file.declared) if (query.has(name)) score += material.weights.get(name) ?? 1;
+    return score;
+  };
+  const users = material.recent
+    .filter((file) => !chosen.has(file.path))
+    .map((file) => ({ file, score: apiScore(file) }))
+    .filter((entry) => entry.score >= MIN_API_SCORE)
+    .sort((a, b) => b.score - a.score || a.file.path.localeCompare(b.file.path))
+    .slice(0, MAX_API_FILES)
+    .map((entry) => entry.file);
+  takeOutlines(users, Math.floor(left * RECENT_API_SHARE));
+
+  // 4. Windows of recent files most like the code around the cursor.
   const given = new Set(chosen.keys());
-  const scored = material.recentChunks
-    .filter((chunk) => !given.has(chunk.path))
-    .map((chunk) => ({ chunk, score: jaccard(query, chunk.identifiers) }))
-    .filter((entry) => entry.score >= MIN_SIMILARITY)
+  const scored = similarWindows(material, query)
+    .filter((entry) => !given.has(entry.chunk.path))
     .sort((a, b) => b.score - a.score || a.chunk.path.localeCompare(b.chunk.path) || a.chunk.startLine - b.chunk.startLine);
   const taken: Chunk[] = [];
   for (const { chunk } of scored) {
@@ -83,4 +97,39 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
     take(chunk.path, chunk.languageId, { startLine: chunk.startLine, text });
   }
   return [...chosen.values()];
+
+  /** Each file whole when small, else its outline, sharing `share` evenly (what one leaves, the next may use). */
+  function takeOutlines(files: readonly PreparedFile[], share: number): void {
+    let shareLeft = share;
+    files.forEach((file, index) => {
+      const fair = Math.floor(shareLeft / (files.length - index)) - file.path.length - FILE_OVERHEAD;
+      const cap = Math.min(room(file.path), Math.max(fair, Math.min(MIN_IMPORT_CHARS, room(file.path))));
+      const text = cutOutline(file.outline, cap);
+      if (text.trim() === '') return;
+      const before = left;
+      take(file.path, file.languageId, { startLine: 0, text });
+      shareLeft -= before - left;
+    });
+  }
+}
+
+/**
+ * Windows scored by weighted Jaccard similarity (each identifier weighted by how telling it is),
+ * visiting through the inverted index only the windows that share a name with the query.
+ */
+function similarWindows(material: PreparedMaterial, query: ReadonlySet<string>): { chunk: Chunk; score: number }[] {
+  const shared = new Map<number, number>();
+  let queryWeight = 0;
+  for (const word of query) {
+    const weight = material.weights.get(word);
+    if (weight === undefined) continue;
+    queryWeight += weight;
+    for (const index of material.postings.get(word) ?? []) shared.set(index, (shared.get(index) ?? 0) + weight);
+  }
+  const out: { chunk: Chunk; score: number }[] = [];
+  for (const [index, weight] of shared) {
+    const score = weight / (queryWeight + material.chunkWeights[index] - weight);
+    if (score >= MIN_SIMILARITY) out.push({ chunk: material.recentChunks[index], score });
+  }
+  return out;
 }

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cutAtLines, outlineOf } from '../../src/engine/context/outline';
+
+const PYTHON = `"""Module."""
+import re
+
+MAX = 10
+
+class Scanner:
+    """Scans."""
+    limit = 3
+
+    def __init__(self, text):
+        self.text = text
+        self.pos = 0
+
+    def scan_all(self,
+                 strict=False):
+        for c in self.text:
+            yield c
+
+def make_scanner(context):
+    return Scanner(context)
+`;
+
+const TYPESCRIPT = `import { x } from './x';
+
+export interface Options {
+  host: string;
+  retries?: number;
+}
+
+export class Client {
+  private readonly host: string;
+  constructor(options: Options) {
+    this.host = options.host;
+    if (options.retries) {
+      console.log('retries');
+    }
+  }
+
+  async get(path: string): Promise<Response> {
+    return fetch(this.host + path);
+  }
+}
+
+export function formatHost(host: string): string {
+  const url = new URL(host);
+  return url.toString();
+}
+`;
+
+describe('outline', () => {
+  it('a file that fits is given whole', () => {
+    assert.equal(outlineOf(PYTHON, 'python', 10_000), PYTHON);
+  });
+
+  it('Python: classes, def lines (multi-line signatures whole), attributes and constants, what __init__ sets, no other bodies', () => {
+    const outline = outlineOf(PYTHON, 'python', 300);
+    assert.match(outline, /^ {8}self\.text = text\n {8}self\.pos = 0$/m);
+    assert.match(outline, /^MAX = 10$/m);
+    assert.match(outline, /^class Scanner:$/m);
+    assert.match(outline, /^ {4}limit = 3$/m);
+    assert.match(outline, /def __init__\(self, text\):/);
+    assert.match(outline, /def scan_all\(self,\n\s+strict=False\):/);
+    assert.match(outline, /^def make_scanner\(context\):$/m);
+    assert.doesNotMatch(outline, /for c in|yield c|return Scanner/);
+  });
+
+  it('TypeScript: interfaces whole, class members without bodies, function signatures', () => {
+    const outline = outlineOf(TYPESCRIPT, 'typescript', 400);
+    assert.match(outline, /export interface Options \{\n {2}host: string;\n {2}retries\?: number;\n\}/);
+    assert.match(outline, /^ {2}private readonly host: string;$/m);
+    assert.match(outline, /^ {2}async get\(path: string\): Promise<Response> \{$/m);
+    assert.match(outline, /^export function formatHost\(host: string\): string \{$/m);
+    assert.doesNotMatch(outline, /console\.log|new URL|return fetch/);
+  });
+
+  it('under a tight budget, types before functions before members, still in file order', () => {
+    const outline = outlineOf(PYTHON, 'python', 75);
+    assert.match(outline, /^class Scanner:$/m);
+    assert.match(outline, /def make_scanner\(context\):/);
+    assert.doesNotMatch(outline, /MAX = 10|limit = 3/);
+    assert.ok(outline.indexOf('class Scanner') < outline.indexOf('def make_scanner'));
+  });
+
+  it('never longer than asked, and cut at whole lines', () => {
+    for (const max of [1, 20, 57, 120]) {
+      const outline = outlineOf(TYPESCRIPT, 'typescript', max);
+      assert.ok(outline.length <= max, `${outline.length} > ${max}`);
+      for (const line of outline.split('\n')) if (line !== '') assert.ok(TYPESCRIPT.split('\n').includes(line), `not a whole line: ${line}`);
+    }
+    assert.equal(cutAtLines(['abc', 'def'], 6), 'abc');
+    assert.equal(cutAtLines(['abc', 'def'], 7), 'abc\ndef');
+  });
+});
