@@ -273,10 +273,9 @@ export class CompletionEngine {
     this.predictions.keepIfOnTheWay(input.editorKey, window.prefix, window.suffix, backend.model);
     // Right after an accept that ends a line, what comes next is the next line(s): ask for them,
     // so that one answer serves the Enter and the pause after it from the typed-ahead cache.
-    const multiline =
-      isMultilinePosition(window.linePrefix, window.lineSuffix, settings.multiline) ||
-      (settings.multiline === 'auto' && window.lineSuffix.trim() === '' && window.linePrefix.trim() !== '' && this.debounce.acceptedWithin(started, 1000)) ||
-      this.predictions.isAcceptedLineEnd(input.editorKey, window);
+    // (The same holds where a shown completion's accept was predicted to end the line.)
+    const afterAccept = this.debounce.acceptedWithin(started, 1000) || this.predictions.isAcceptedLineEnd(input.editorKey, window);
+    const multiline = afterAccept ? this.multilineAfterAccept(window, settings) : isMultilinePosition(window.linePrefix, window.lineSuffix, settings.multiline);
     const context: FilterContext = {
       linePrefix: window.linePrefix,
       lineSuffix: window.lineSuffix,
