@@ -48,14 +48,16 @@ export class OracleModel implements CompletionBackend {
   ) {}
 
   /**
-   * The file offset where `prefix` ends, searching backwards from the cursor, then ahead of it
-   * (a prediction asks about the document after an accept the person has not made yet);
-   * undefined when the file never reads like that (a prediction's guess at an indentation).
+   * The file offset where `prefix` ends: where it ends at the cursor, or a little ahead of it (a
+   * prediction asks about the document after an accept the person has not made yet), found by
+   * one forward search from where it would start if it ended at the cursor; else searching
+   * backwards. Undefined when the file never reads like that (a prediction's guess at an
+   * indentation).
    */
   locate(prefix: string): number | undefined {
-    const cursor = Math.min(this.cursorHint, this.text.length);
-    let at = this.text.lastIndexOf(prefix, Math.max(0, cursor - prefix.length));
-    if (at < 0) at = this.text.indexOf(prefix, Math.max(0, cursor - prefix.length));
+    const from = Math.max(0, Math.min(this.cursorHint, this.text.length) - prefix.length);
+    let at = this.text.indexOf(prefix, from);
+    if (at < 0) at = this.text.lastIndexOf(prefix, from);
     return at < 0 ? undefined : at + prefix.length;
   }
 
