@@ -479,8 +479,9 @@ export class CompletionEngine {
 
   /**
    * Serves a provider call from the editor's running prediction: the same prompt (or typed
-   * ahead of it) waits for its stream like any in-flight request; the prompt after an Enter the
-   * editor indented otherwise than the answer waits for its end and is served from the cache.
+   * ahead of it) waits for its stream like any in-flight request; the predicted prompt after
+   * the Enter, which the request's own does not extend, waits for its end and is served from
+   * the cache.
    */
   private async servePrediction(
     match: PredictionMatch,

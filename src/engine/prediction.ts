@@ -6,8 +6,9 @@
 // multi-line one at the line's end (its answer starts with the line break and the indentation
 // the model wants, so it also serves the Enter through the typed-ahead cache), and the document
 // after Enter, indented as the editor indents it, is built too: the answer is cached for that
-// prompt as well, so the ghost text after Enter comes at once even where the editor's
-// indentation is not the model's.
+// exact prompt as well, so the ghost text after Enter comes at once even when the new line's
+// prompt is not the old one plus what Enter typed (its window starts on another line, or the
+// other files' snippets were chosen afresh for it).
 //
 // Rules kept here: at most one prediction in flight per editor (a newer one replaces it); a
 // prediction is kept only while what the person types is still on the way to the predicted
@@ -58,7 +59,7 @@ export interface Prediction {
 export type PredictionMatch =
   /** The call's prompt is the predicted one, or one its answer can still serve (typed ahead). */
   | { readonly kind: 'same'; readonly prediction: Prediction }
-  /** The call is after the Enter, indented by the editor otherwise than the answer may be: served from the cache once it ends. */
+  /** The call is the predicted one after the Enter, which the request's own prompt does not extend: served from the cache once it ends. */
   | { readonly kind: 'afterEnter'; readonly prediction: Prediction };
 
 export interface PredictionStats {
@@ -94,11 +95,6 @@ export class Predictor {
   private readonly unshown = new Set<number>();
 
   constructor(private readonly cache: CompletionCache) {}
-
-  /** The editor's prediction, finished or not, if it is still worth keeping. */
-  current(editorKey: string): Prediction | undefined {
-    return this.editors.get(editorKey);
-  }
 
   /** Is this exact prompt already predicted (in flight or answered)? */
   alreadyPredicted(editorKey: string, window: PromptWindow): boolean {

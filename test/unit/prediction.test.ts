@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { CompletionEngine, DEFAULT_ENGINE_SETTINGS, type EngineCompletion, type EngineSettings } from '../../src/engine/completionEngine';
 import { documentAfterEnter, documentAfterInsert, enterIndentation } from '../../src/engine/predictedDocument';
 import { answerAfterEnter } from '../../src/engine/prediction';
+import { buildPromptWindow } from '../../src/engine/promptWindow';
 import { silentLogger } from '../../src/engine/types';
 import { FakeBackend, sleep } from '../support/fakeBackend';
 import { textDocument, withCursor } from '../support/textDocument';
@@ -119,6 +120,37 @@ describe('prediction on show', () => {
     await sleep(60);
     assert.equal(backend.calls.length, 2);
     assert.ok(!backend.calls[1].aborted);
+  });
+
+  it('in a long file, where the new line\'s prompt window starts on another line, the line after Enter is still served from the prediction', async () => {
+    // 400 short lines of varied length: the window is cut, and at some line's end it starts on
+    // one grid line while after Enter (one line down) it starts on the next.
+    const body = Array.from({ length: 400 }, (_, i) => `    v${i} = f(${i}, ${'y'.repeat((i * 7) % 11)})`);
+    const options = { maxChars: DEFAULT_ENGINE_SETTINGS.maxChars, suffixShare: DEFAULT_ENGINE_SETTINGS.suffixShare };
+    const afterEnterLines = (line: number) => [...body.slice(0, line + 1), '    ', ...body.slice(line + 1)];
+    const startAtEnd = (line: number) => buildPromptWindow(textDocument(body.join('\n')), { line, character: body[line].length }, options).prefixStartLine;
+    const startAfterEnter = (line: number) => buildPromptWindow(textDocument(afterEnterLines(line).join('\n')), { line: line + 1, character: 4 }, options).prefixStartLine;
+    let line = 200;
+    while (line < 398 && startAtEnd(line) === startAfterEnter(line)) line++;
+    assert.ok(line < 398, 'no line where the window moves to the next grid line');
+    const shownLine = body[line];
+    const cut = shownLine.indexOf('= ') + 2;
+    const { backend, engine, ask } = setup((prefix) => (prefix.endsWith(shownLine) ? `\n${body[line + 1]}` : shownLine.slice(cut)));
+    const marked = (lines: string[], row: number, column: number) => {
+      const withMark = [...lines];
+      withMark[row] = withMark[row].slice(0, column) + '|' + withMark[row].slice(column);
+      return withMark.join('\n');
+    };
+    const typedTo = [...body.slice(0, line), shownLine.slice(0, cut), ...body.slice(line + 1)];
+    const shown = await ask(marked(typedTo, line, cut));
+    assert.equal(shown?.insertText, shownLine.slice(cut));
+    const { doc, position } = withCursor(marked(typedTo, line, cut));
+    engine.predictAfterShow({ editorKey: 'doc', document: doc, position }, shown!, { indentUnit: '    ', languageId: 'python' });
+    await sleep(40);
+    const afterEnter = await ask(marked(afterEnterLines(line), line + 1, 4));
+    assert.equal(afterEnter?.insertText, body[line + 1].trimStart());
+    assert.equal(afterEnter?.source, 'cache');
+    assert.equal(backend.calls.length, 2, 'the shown completion and its prediction: nothing after the Enter');
   });
 
   it('at most one prediction per editor: a newer shown completion replaces the running one', async () => {
