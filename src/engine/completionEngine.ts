@@ -53,7 +53,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   minDebounceMs: 0,
   requestTimeoutMs: 20_000,
   maxGenerationMs: 5000,
-  otherFilesMaxChars: 8000,
+  otherFilesMaxChars: 12000,
 };
 
 export interface CompletionInput {

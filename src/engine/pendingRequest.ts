@@ -39,6 +39,8 @@ export class PendingRequest {
   /** Some waiter was served only the first lines: the rest should be shown when it ends. */
   servedPartially = false;
   private readonly controller = new AbortController();
+  /** The last prefix found to start with this request's prefix. */
+  private extendedBy: string | undefined;
   private stoppedEarly = false;
   private listeners = new Set<() => void>();
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -62,7 +64,12 @@ export class PendingRequest {
   canServe(prefix: string, suffix: string, model: string): boolean {
     if (this.outcome === 'error' || this.outcome === 'aborted') return false;
     if (suffix !== this.request.suffix || model !== this.request.model) return false;
-    if (!prefix.startsWith(this.request.prefix)) return false;
+    // A waiter asks again on every chunk with the same prefix: compare the whole prompt (other
+    // files' snippets included) once per prefix, not once per chunk.
+    if (prefix !== this.extendedBy) {
+      if (!prefix.startsWith(this.request.prefix)) return false;
+      this.extendedBy = prefix;
+    }
     const typed = prefix.slice(this.request.prefix.length);
     // The answer ends before any of its stop sequences: typed text holding one (Enter after a
     // single-line request) can never be served by it, so nobody should wait for it.

@@ -68,7 +68,7 @@ export function readEngineSettings(): EngineSettings {
 }
 
 function otherFilesMaxChars(c: vscode.WorkspaceConfiguration): number {
-  return Math.max(0, Math.floor(c.get<number>('context.otherFilesMaxChars', 8000)));
+  return Math.max(0, Math.floor(c.get<number>('context.otherFilesMaxChars', 12000)));
 }
 
 /**

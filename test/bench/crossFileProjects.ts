@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContextMaterial, SourceFile } from '../../src/engine/context/contextMaterial';
-import { importCandidates, parseImports } from '../../src/engine/context/imports';
+import { importCandidates, nextHopImports, parseImports } from '../../src/engine/context/imports';
 import { repoRoot } from './benchStats';
 import { gateFacts, gatedNames } from './knowledgeGate';
 
@@ -17,6 +17,8 @@ export interface Project {
 export const REGION_LINES = 30;
 /** Recent files the editor layer reads at most, as the VS Code gatherer does. */
 const MAX_RECENT = 16;
+/** Files followed through imports at most (the direct ones, then what they import), as the gatherer does. */
+const MAX_IMPORTED_FILES = 8;
 
 function load(folder: string, pathPrefix: string, languageId: string): SourceFile[] {
   const root = join(repoRoot(), 'test', 'data', 'crossfile', folder);
@@ -55,7 +57,8 @@ export const MIN_GATED_NAMES = 3;
 
 /** The region of the file with the most gated names (the first such, at a stride of 5 lines). */
 export function chooseRegion(project: Project, file: SourceFile): { start: number; end: number; gated: Set<string> } {
-  const facts = gateFacts(file.text, file.languageId, project.files.filter((other) => other.path !== file.path).map((other) => other.text));
+  const roots = new Set(project.files.map((f) => f.path.split('/')[0]));
+  const facts = gateFacts(file.text, file.languageId, project.files.filter((other) => other.path !== file.path).map((other) => other.text), roots);
   const lineCount = facts.lines.length;
   let best = { start: 0, end: Math.min(lineCount, REGION_LINES), gated: new Set<string>() };
   for (let start = 0; start + REGION_LINES <= lineCount; start += 5) {
@@ -78,12 +81,17 @@ export function workloadFiles(project: Project): { file: SourceFile; region: Ret
  */
 export function materialFor(project: Project, file: SourceFile): ContextMaterial {
   const byPath = new Map(project.files.map((f) => [f.path, f]));
-  const imports: SourceFile[] = [];
-  for (const statement of parseImports(file.languageId, file.text.slice(0, 16_000))) {
-    const found = importCandidates(file.path, statement, file.languageId).find((candidate) => byPath.has(candidate));
-    const imported = found ? byPath.get(found) : undefined;
-    if (imported && !imports.includes(imported)) imports.push(imported);
-  }
-  const recent = project.files.filter((f) => f.path !== file.path && !imports.includes(f)).slice(0, MAX_RECENT);
-  return { definitions: [], imports, recent };
+  const importsOf = (from: SourceFile): SourceFile[] => {
+    const found: SourceFile[] = [];
+    for (const statement of parseImports(from.languageId, from.text.slice(0, 16_000))) {
+      const path = importCandidates(from.path, statement, from.languageId).find((candidate) => byPath.has(candidate));
+      const imported = path ? byPath.get(path) : undefined;
+      if (imported && imported !== file && !found.includes(imported)) found.push(imported);
+    }
+    return found;
+  };
+  const imports = importsOf(file);
+  const transitive = nextHopImports(imports, importsOf, MAX_IMPORTED_FILES).slice(imports.length);
+  const recent = project.files.filter((f) => f.path !== file.path && !imports.includes(f) && !transitive.includes(f)).slice(0, MAX_RECENT);
+  return { definitions: [], imports, transitive, recent };
 }

@@ -98,27 +98,80 @@ function tokens(text: string): Set<string> {
 
 /** What the gate knows of one file of a project: its code-only lines, and the names it and its siblings define. */
 export interface GateFacts {
+  /** Aliases the file gives to modules from outside the project. */
+  readonly externalModules: ReadonlySet<string>;
   readonly codeLines: readonly string[];
   readonly lines: readonly string[];
   readonly own: ReadonlySet<string>;
   readonly definedElsewhere: ReadonlySet<string>;
 }
 
-export function gateFacts(fileText: string, languageId: string, otherFiles: readonly string[]): GateFacts {
+/** `projectRoots`: the top-level package or folder names of the project (`email`): imports of those are the project's own. */
+export function gateFacts(fileText: string, languageId: string, otherFiles: readonly string[], projectRoots: ReadonlySet<string>): GateFacts {
   const definedElsewhere = new Set<string>();
   for (const other of otherFiles) for (const name of definedNames(other, languageId)) definedElsewhere.add(name);
-  return { codeLines: codeOnly(fileText, languageId).split('\n'), lines: fileText.split('\n'), own: definedNames(fileText, languageId), definedElsewhere };
+  return {
+    externalModules: externalModules(fileText, languageId, projectRoots),
+    codeLines: codeOnly(fileText, languageId).split('\n'),
+    lines: fileText.split('\n'),
+    own: definedNames(fileText, languageId),
+    definedElsewhere,
+  };
 }
 
-/** The names typing `region` needs from other files: used there as code, defined in a sibling, used nowhere else in this file. */
+/**
+ * The names typing `region` needs from other files: used there as code, defined in a sibling,
+ * used nowhere else in this file. Two kinds of use need nothing from a sibling, and are left
+ * out: a name the region binds itself (a local variable, a parameter: the person coins it),
+ * and an attribute of a module from outside the project (`quopri.decodestring`: the standard
+ * library, which a model knows from training).
+ */
 export function gatedNames(facts: GateFacts, region: { start: number; end: number }): Set<string> {
   const inside = facts.codeLines.slice(region.start, region.end).join('\n');
   const elsewhere = tokens([...facts.lines.slice(0, region.start), ...facts.lines.slice(region.end)].join('\n'));
+  const bound = boundNames(inside);
+  const external = externalUses(inside, facts.externalModules);
   const gated = new Set<string>();
   for (const name of tokens(inside)) {
-    if (facts.definedElsewhere.has(name) && !elsewhere.has(name) && !facts.own.has(name) && !KEYWORDS.has(name) && name.length > 2) gated.add(name);
+    if (!facts.definedElsewhere.has(name) || elsewhere.has(name) || facts.own.has(name) || KEYWORDS.has(name) || name.length <= 2) continue;
+    if (bound.has(name) || external.has(name)) continue;
+    gated.add(name);
   }
   return gated;
+}
+
+/** Names a piece of code binds: assignments, loop variables, parameters, `as` names. */
+function boundNames(code: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of code.matchAll(/(?:^|[\s,(])(?:const|let|var)?\s*([A-Za-z_$][\w$]*)\s*=(?!=)/gm)) out.add(m[1]);
+  for (const m of code.matchAll(/\bfor\s*\(?\s*(?:const|let|var)?\s*([A-Za-z_$][\w$]*)\s+(?:in|of)\b/g)) out.add(m[1]);
+  for (const m of code.matchAll(/\bas\s+([A-Za-z_$][\w$]*)/g)) out.add(m[1]);
+  return out;
+}
+
+/** Names used only as attributes of an outside module (`quopri.decodestring`). */
+function externalUses(code: string, modules: ReadonlySet<string>): Set<string> {
+  const viaModule = new Set<string>();
+  const otherwise = new Set<string>();
+  for (const m of code.matchAll(/([A-Za-z_$][\w$]*)?(\.)?\b([A-Za-z_$][\w$]*)/g)) {
+    if (m[2] && m[1] && modules.has(m[1])) viaModule.add(m[3]);
+    else otherwise.add(m[3]);
+  }
+  return new Set([...viaModule].filter((name) => !otherwise.has(name)));
+}
+
+/** Aliases of modules from outside the project: `import quopri`, `import x.y as z`, `const fs = require('fs')`. */
+function externalModules(text: string, languageId: string, projectRoots: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  if (languageId === 'python') {
+    for (const m of text.matchAll(/^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?/gm)) {
+      if (!projectRoots.has(m[1].split('.')[0])) out.add(m[2] ?? m[1].split('.')[0]);
+    }
+  } else {
+    for (const m of text.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"]([^'".][^'"]*)['"]\s*\)/g)) out.add(m[1]);
+    for (const m of text.matchAll(/\bimport\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+['"]([^'".][^'"]*)['"]/g)) out.add(m[1]);
+  }
+  return out;
 }
 
 /** The oracle with the knowledge gate. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { importCandidates, normalisePath, parseImports } from '../../src/engine/context/imports';
+import { importCandidates, nextHopImports, normalisePath, parseImports } from '../../src/engine/context/imports';
 
 describe('imports: parsing', () => {
   it('Python: relative and dotted imports, with the names taken', () => {
@@ -64,5 +64,13 @@ describe('imports: candidate paths', () => {
     assert.deepEqual(importCandidates('a.ts', { module: '../../x', names: [] }, 'typescript'), []);
     assert.equal(normalisePath('../x'), undefined);
     assert.ok(!importCandidates('pkg/a.py', { module: '.a', names: [] }, 'python').includes('pkg/a.py'));
+  });
+});
+
+describe('imports: one hop further', () => {
+  it('direct imports first, then what they import, without repeats, bounded', () => {
+    const graph: Record<string, string[]> = { a: ['b', 'c'], b: ['d', 'c'], c: ['e'], d: [], e: [] };
+    assert.deepEqual(nextHopImports(graph.a, (f) => graph[f], 8), ['b', 'c', 'd', 'e']);
+    assert.deepEqual(nextHopImports(graph.a, (f) => graph[f], 3), ['b', 'c', 'd']);
   });
 });

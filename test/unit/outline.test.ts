@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cutAtLines, outlineOf } from '../../src/engine/context/outline';
+import { buildOutline, cutAtLines, declaredNames, outlineOf } from '../../src/engine/context/outline';
 
 const PYTHON = `"""Module."""
 import re
@@ -93,5 +93,16 @@ describe('outline', () => {
     }
     assert.equal(cutAtLines(['abc', 'def'], 6), 'abc');
     assert.equal(cutAtLines(['abc', 'def'], 7), 'abc\ndef');
+  });
+});
+
+describe('outline: declared names', () => {
+  it('functions, classes, methods, constants and the fields constructors set', () => {
+    const js = "const parse = require('./parse')\nclass SemVer {\n  constructor (v) {\n    this.major = 1\n    if (v) {\n      this.minor = 2\n    }\n  }\n  compareMain (other) {\n    return 0\n  }\n}\n".repeat(3);
+    const names = declaredNames(buildOutline(js, 'javascript'), 'javascript');
+    for (const name of ['parse', 'SemVer', 'major', 'compareMain']) assert.ok(names.has(name), name);
+    const py = 'class A:\n    def __init__(self):\n        self.items_seen = 0\n    def run(self):\n        pass\nLIMIT = 3\n';
+    const pyNames = declaredNames(buildOutline(py, 'python'), 'python');
+    for (const name of ['items_seen', 'run', 'LIMIT']) assert.ok(pyNames.has(name), name);
   });
 });

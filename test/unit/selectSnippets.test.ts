@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prepareMaterial } from '../../src/engine/context/contextMaterial';
-import { selectSnippets } from '../../src/engine/context/selectSnippets';
+import { selectSnippets, waterFill } from '../../src/engine/context/selectSnippets';
 import { identifiersOf } from '../../src/engine/context/similarity';
 
 const big = (name: string, lines: number) =>
@@ -53,5 +53,37 @@ describe('select snippets', () => {
     assert.deepEqual(selectSnippets(material, new Set(), 1000), []);
     const other = prepareMaterial({ definitions: [], imports: [{ path: 'b.py', languageId: 'python', text: 'x = 1' }], recent: [] }, 'main.py');
     assert.deepEqual(selectSnippets(other, new Set(), 0), []);
+  });
+});
+
+describe('select snippets: sharing a budget', () => {
+  it('water-filling: small files get what they need, the rest flows to the large ones', () => {
+    assert.deepEqual(waterFill([100, 5000, 300], 3000), [100, 2600, 300]);
+    assert.deepEqual(waterFill([4000, 4000], 3000), [1500, 1500]);
+    assert.deepEqual(waterFill([10, 20], 0), [0, 0]);
+  });
+
+  it("what the imports import comes after them, as an outline: a function's return type from one hop further", () => {
+    const material = prepareMaterial(
+      {
+        definitions: [],
+        imports: [{ path: 'functions/parse.js', languageId: 'javascript', text: "const SemVer = require('../classes/semver')\nconst parse = (v) => new SemVer(v)\n" }],
+        transitive: [{ path: 'classes/semver.js', languageId: 'javascript', text: 'class SemVer {\n  constructor (v) {\n    this.major = 1\n  }\n  compareMain (other) {\n    return 0\n  }\n}\n' }],
+        recent: [],
+      },
+      'functions/diff.js',
+    );
+    const chosen = selectSnippets(material, new Set(), 4000);
+    assert.deepEqual(chosen.map((f) => f.path), ['functions/parse.js', 'classes/semver.js']);
+    assert.match(chosen[1].pieces[0].text, /compareMain/);
+  });
+
+  it("a recent file whose API the cursor's code calls is given as an outline", () => {
+    const api = ['class Message:', ...Array.from({ length: 60 }, (_, i) => `    def method_${i}(self):\n        return self._value_${i} + compute(${i})`)].join('\n');
+    const material = prepareMaterial({ definitions: [], imports: [], recent: [{ path: 'email/message.py', languageId: 'python', text: api }] }, 'email/generator.py');
+    const chosen = selectSnippets(material, identifiersOf('msg.method_3()\nmsg.method_7()\nmsg.method_11()'), 3000);
+    assert.equal(chosen[0]?.path, 'email/message.py');
+    assert.match(chosen[0].pieces[0].text, /def method_59\(self\):/, 'the whole API');
+    assert.doesNotMatch(chosen[0].pieces[0].text, /compute/, 'without the bodies');
   });
 });

@@ -25,6 +25,8 @@ export interface ContextMaterial {
   readonly definitions: readonly DefinitionSnippet[];
   /** Files the current file imports, in import order. */
   readonly imports: readonly SourceFile[];
+  /** Files those import in turn (one hop further), where the types their functions return live. */
+  readonly transitive?: readonly SourceFile[];
   /** Recently viewed or edited files, most recent first. */
   readonly recent: readonly SourceFile[];
 }
@@ -45,6 +47,7 @@ export interface PreparedFile extends SourceFile {
 export interface PreparedMaterial {
   readonly definitions: readonly DefinitionSnippet[];
   readonly imports: readonly PreparedFile[];
+  readonly transitive: readonly PreparedFile[];
   readonly recent: readonly PreparedFile[];
   readonly recentChunks: readonly Chunk[];
   /** How telling each identifier is (rarer across the windows = more telling). */
@@ -66,6 +69,8 @@ export function prepareMaterial(material: ContextMaterial, currentPath: string |
   };
   const imports = material.imports.filter((file) => file.path !== currentPath).map(prepare);
   const importPaths = new Set(imports.map((file) => file.path));
+  const transitive = (material.transitive ?? []).filter((file) => file.path !== currentPath && !importPaths.has(file.path)).map(prepare);
+  for (const file of transitive) importPaths.add(file.path);
   const recent: PreparedFile[] = [];
   const recentChunks: Chunk[] = [];
   for (const file of material.recent) {
@@ -85,7 +90,7 @@ export function prepareMaterial(material: ContextMaterial, currentPath: string |
     }
     return total;
   });
-  return { definitions: material.definitions.filter((d) => d.path !== currentPath), imports, recent, recentChunks, weights, postings, chunkWeights, importsByPath };
+  return { definitions: material.definitions.filter((d) => d.path !== currentPath), imports, transitive, recent, recentChunks, weights, postings, chunkWeights, importsByPath };
 }
 
 /** log(1 + N / df) per identifier over the windows: a name in every window says little. */

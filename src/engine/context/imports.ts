@@ -155,3 +155,19 @@ function pythonModuleDirs(dir: string, module: string): string[] {
   }
   return dirs;
 }
+
+/**
+ * The files a file imports, then the files those import (one hop further: a function imported
+ * from `parse` returns a `SemVer` defined where `parse` imports it from), without repeats, at
+ * most `limit` files, the direct ones first.
+ */
+export function nextHopImports<T>(direct: readonly T[], importsOf: (file: T) => readonly T[], limit: number): T[] {
+  const out = direct.slice(0, limit);
+  for (const file of direct) {
+    for (const next of importsOf(file)) {
+      if (out.length >= limit) return out;
+      if (!out.includes(next)) out.push(next);
+    }
+  }
+  return out;
+}

@@ -46,8 +46,8 @@ export function cutOutline(outline: Outline, maxChars: number): string {
   return outline.lines.filter((_, i) => keep[i]).join('\n');
 }
 
-const PY_DECLARED = /^\s*(?:async\s+)?(?:def|class)\s+(\w+)|^\s*(\w+)\s*(?::[^=]*)?=/;
-const BRACE_DECLARED = /\b(?:function|class|interface|type|enum|const|let|var|struct|trait|fn|func)\s+(\w+)|^\s+(?:(?:readonly|private|public|protected|static|async|abstract|override)\s+)*(\w+)\??\s*[:(<]/;
+const PY_DECLARED = /^\s*(?:async\s+)?(?:def|class)\s+(\w+)|^\s*(?:self\.)?(\w+)\s*(?::[^=]*)?=/;
+const BRACE_DECLARED = /\b(?:function|class|interface|type|enum|const|let|var|struct|trait|fn|func)\s+(\w+)|^\s+(?:this\.|(?:readonly|private|public|protected|static|async|abstract|override)\s+)*(\w+)\??\s*[:(<=]/;
 
 /** The names an outline declares: what a caller of the file may use. */
 export function declaredNames(outline: Outline, languageId: string): Set<string> {
@@ -150,7 +150,7 @@ function pythonOutline(text: string): string[] {
   return out;
 }
 
-type BlockKind = 'keep' | 'members' | 'skip';
+type BlockKind = 'keep' | 'members' | 'constructor' | 'skip';
 
 const KEEP_BLOCK = /\b(?:interface|type|enum|struct|union|trait|namespace|module)\b/;
 const MEMBERS_BLOCK = /\b(?:class|impl)\b/;
@@ -163,6 +163,7 @@ const TOP_DECLARATION = /^(?:export\s|declare\s|default\s|async\s|function\b|cla
 function braceOutline(text: string): string[] {
   const out: string[] = [];
   const stack: BlockKind[] = [];
+  const fields = new Set<string>();
   for (const line of text.split('\n')) {
     const trimmed = line.trim();
     const inside: BlockKind | 'top' = stack.length === 0 ? 'top' : stack[stack.length - 1];
@@ -174,11 +175,23 @@ function braceOutline(text: string): string[] {
     else if (closes > opens) {
       // The last line of a body: kept (as its closing brace) when the scope it returns to is kept.
       const outer = stack.length - (closes - opens) - 1;
-      keep = outer < 0 || stack[outer] !== 'skip';
+      keep = outer < 0 || stack[outer] === 'keep' || stack[outer] === 'members';
+    } else if (inside === 'constructor') {
+      // The fields a constructor sets are the class's API, as Python's __init__ attributes are.
+      const field = /^this\.(\w+)\s*=(?!=)/.exec(trimmed);
+      if (field && !fields.has(field[1])) {
+        fields.add(field[1]);
+        keep = true;
+      }
     }
     if (keep) out.push(line);
-    const kind: BlockKind =
-      inside === 'skip' ? 'skip' : inside === 'keep' ? 'keep' : KEEP_BLOCK.test(trimmed) && !/=>|\bfunction\b|\(/.test(trimmed) ? 'keep' : MEMBERS_BLOCK.test(trimmed) ? 'members' : 'skip';
+    let kind: BlockKind;
+    if (inside === 'skip' || inside === 'constructor') kind = 'skip';
+    else if (inside === 'keep') kind = 'keep';
+    else if (inside === 'members' && /^constructor\s*\(/.test(trimmed)) kind = 'constructor';
+    else if (KEEP_BLOCK.test(trimmed) && !/=>|\bfunction\b|\(/.test(trimmed)) kind = 'keep';
+    else kind = MEMBERS_BLOCK.test(trimmed) ? 'members' : 'skip';
+    if (kind === 'members') fields.clear();
     for (let i = 0; i < closes && stack.length > 0; i++) stack.pop();
     for (let i = 0; i < opens; i++) stack.push(kind);
   }

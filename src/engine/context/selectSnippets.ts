@@ -24,6 +24,7 @@ const DEFINITIONS_SHARE = 0.5;
 /** Shares of what is left that imports, then the APIs of recent files, may take (unused shares pass on). */
 const IMPORTS_SHARE = 0.6;
 const RECENT_API_SHARE = 0.6;
+const TRANSITIVE_SHARE = 0.5;
 /** An import gets at least this much of the budget when it is outlined. */
 const MIN_IMPORT_CHARS = 400;
 /** A recent file's API counts as used near the cursor from this weight of its names on (about two telling names). */
@@ -82,7 +83,10 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
     .map((entry) => entry.file);
   takeOutlines(users, Math.floor(left * RECENT_API_SHARE));
 
-  // 4. Windows of recent files most like the code around the cursor.
+  // 4. What the imports import (the types their functions return), in what is left of their share.
+  takeOutlines(material.transitive.filter((file) => !chosen.has(file.path)), Math.floor(left * TRANSITIVE_SHARE));
+
+  // 5. Windows of recent files most like the code around the cursor.
   const given = new Set(chosen.keys());
   const scored = similarWindows(material, query)
     .filter((entry) => !given.has(entry.chunk.path))
@@ -98,19 +102,38 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
   }
   return [...chosen.values()];
 
-  /** Each file whole when small, else its outline, sharing `share` evenly (what one leaves, the next may use). */
+  /**
+   * Each file whole when small, else its outline, within `share`: small files take what they
+   * need and the rest flows to the large ones (water-filling), taken in the given order.
+   */
   function takeOutlines(files: readonly PreparedFile[], share: number): void {
-    let shareLeft = share;
+    const sizes = files.map((file) => fullOutlineSize(file));
+    const caps = waterFill(sizes, share - files.reduce((n, file) => n + file.path.length + FILE_OVERHEAD, 0));
     files.forEach((file, index) => {
-      const fair = Math.floor(shareLeft / (files.length - index)) - file.path.length - FILE_OVERHEAD;
-      const cap = Math.min(room(file.path), Math.max(fair, Math.min(MIN_IMPORT_CHARS, room(file.path))));
+      const cap = Math.min(room(file.path), Math.max(caps[index], Math.min(MIN_IMPORT_CHARS, room(file.path))));
       const text = cutOutline(file.outline, cap);
-      if (text.trim() === '') return;
-      const before = left;
-      take(file.path, file.languageId, { startLine: 0, text });
-      shareLeft -= before - left;
+      if (text.trim() !== '') take(file.path, file.languageId, { startLine: 0, text });
     });
   }
+}
+
+/** What a file costs whole, or as its full outline when that is shorter. */
+function fullOutlineSize(file: PreparedFile): number {
+  const outline = file.outline.lines.reduce((n, line) => n + line.length + 1, 0);
+  return Math.min(file.text.length, outline);
+}
+
+/** Shares of `total` for `sizes`: each gets its size up to a common level, the level as high as the total allows. */
+export function waterFill(sizes: readonly number[], total: number): number[] {
+  const order = sizes.map((size, index) => ({ size, index })).sort((a, b) => a.size - b.size);
+  const caps = new Array<number>(sizes.length).fill(0);
+  let left = Math.max(0, total);
+  order.forEach(({ size, index }, rank) => {
+    const level = Math.floor(left / (order.length - rank));
+    caps[index] = Math.min(size, level);
+    left -= caps[index];
+  });
+  return caps;
 }
 
 /**

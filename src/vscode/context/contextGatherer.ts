@@ -15,9 +15,10 @@ import { contextFileOf, readContextFile, uriInFolderOf, type ExcludedCheck } fro
 const IDLE_MS = 600;
 /** Characters of the document's head scanned for imports. */
 const IMPORT_SCAN_CHARS = 16_000;
-/** Imports followed, and candidate paths tried, per gathering at most. */
+/** Imports followed per file, candidate paths tried per gathering, and imported files read, at most. */
 const MAX_IMPORTS = 16;
-const MAX_CANDIDATES = 64;
+const MAX_CANDIDATES = 96;
+const MAX_IMPORTED_FILES = 8;
 /** Recent files read per gathering at most. */
 const MAX_RECENT = 16;
 
@@ -35,7 +36,7 @@ export class ContextGatherer implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: vscode.CancellationTokenSource | undefined;
   /** The imports last resolved per document, by their import lines: resolving again is wasted stat calls. */
-  private readonly importCache = new Map<string, { key: string; files: SourceFile[] }>();
+  private readonly importCache = new Map<string, { key: string; files: { imports: SourceFile[]; transitive: SourceFile[] } }>();
 
   constructor(private readonly deps: GathererDependencies) {
     this.disposables.push(
@@ -73,7 +74,7 @@ export class ContextGatherer implements vscode.Disposable {
     this.running = source;
     const token = source.token;
     const started = Date.now();
-    const imports = await this.importedFiles(document);
+    const { imports, transitive } = await this.importedFiles(document);
     if (token.isCancellationRequested) return;
     const recent: SourceFile[] = [];
     for (const uri of this.recent.list(document.uri).slice(0, MAX_RECENT)) {
@@ -83,30 +84,50 @@ export class ContextGatherer implements vscode.Disposable {
     if (token.isCancellationRequested) return;
     const definitions = await definitionSnippets(document, editor.selection.active, this.deps.isExcluded, token);
     if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
-    const material: ContextMaterial = { definitions, imports, recent };
+    const material: ContextMaterial = { definitions, imports, transitive, recent };
     this.deps.context.setMaterial(document.uri.toString(), material, file.path);
     this.deps.log.trace(
-      `context for ${file.path}: ${definitions.length} definitions, imports [${imports.map((f) => f.path).join(', ')}], ${recent.length} recent files (${Date.now() - started} ms)`,
+      `context for ${file.path}: ${definitions.length} definitions, imports [${imports.map((f) => f.path).join(', ')}], their imports [${transitive.map((f) => f.path).join(', ')}], ${recent.length} recent files (${Date.now() - started} ms)`,
     );
   }
 
-  private async importedFiles(document: vscode.TextDocument): Promise<SourceFile[]> {
+  /** The files the document imports, and the files those import (one hop further), cached by the import lines. */
+  private async importedFiles(document: vscode.TextDocument): Promise<{ imports: SourceFile[]; transitive: SourceFile[] }> {
     const file = contextFileOf(document);
-    if (!file) return [];
+    if (!file) return { imports: [], transitive: [] };
     const headEnd = document.positionAt(IMPORT_SCAN_CHARS);
     const head = document.getText(new vscode.Range(new vscode.Position(0, 0), headEnd));
-    const statements = parseImports(document.languageId, head).slice(0, MAX_IMPORTS);
-    const key = statements.map((s) => `${s.module}:${s.names.join(',')}`).join(';');
+    const key = parseImports(document.languageId, head)
+      .map((s) => `${s.module}:${s.names.join(',')}`)
+      .join(';');
     const cached = this.importCache.get(document.uri.toString());
     if (cached && cached.key === key) return cached.files;
+    const budget = { candidates: MAX_CANDIDATES };
+    const imports = await this.resolveImports(document.uri, { path: file.path, languageId: document.languageId, text: head }, budget);
+    const transitive: SourceFile[] = [];
+    const known = new Set([file.path, ...imports.map((f) => f.path)]);
+    for (const imported of imports) {
+      for (const next of await this.resolveImports(document.uri, imported, budget)) {
+        if (known.size >= MAX_IMPORTED_FILES + 1) break;
+        if (known.has(next.path)) continue;
+        known.add(next.path);
+        transitive.push(next);
+      }
+    }
+    const files = { imports, transitive };
+    this.importCache.set(document.uri.toString(), { key, files });
+    return files;
+  }
+
+  /** The workspace files `from` imports that exist and may be read, trying each import's candidate paths in order. */
+  private async resolveImports(folderOf: vscode.Uri, from: SourceFile, budget: { candidates: number }): Promise<SourceFile[]> {
     const files: SourceFile[] = [];
     const seen = new Set<string>();
-    let tried = 0;
-    for (const statement of statements) {
-      for (const candidate of importCandidates(file.path, statement, document.languageId)) {
-        if (tried++ >= MAX_CANDIDATES) break;
-        if (seen.has(candidate)) continue;
-        const uri = uriInFolderOf(document.uri, candidate);
+    for (const statement of parseImports(from.languageId, from.text.slice(0, IMPORT_SCAN_CHARS)).slice(0, MAX_IMPORTS)) {
+      for (const candidate of importCandidates(from.path, statement, from.languageId)) {
+        if (budget.candidates-- <= 0) return files;
+        if (seen.has(candidate)) break;
+        const uri = uriInFolderOf(folderOf, candidate);
         if (!uri) continue;
         const read = await readContextFile(uri, this.deps.isExcluded);
         if (!read) continue;
@@ -115,7 +136,6 @@ export class ContextGatherer implements vscode.Disposable {
         break;
       }
     }
-    this.importCache.set(document.uri.toString(), { key, files });
     return files;
   }
 
