@@ -1,12 +1,15 @@
 // Workspace trust in a real VS Code: in Restricted Mode (an untrusted folder) no code goes to
-// the hosted DeepSeek API, the status bar says why, and the user's own opt-in setting lifts it.
+// the hosted DeepSeek API, the status bar says why, and the user's own opt-in setting lifts it
+// for the file being edited only: no other file of the workspace goes with it.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { launchVsCode, sleep, type VsCodeSession } from './harness';
 
 const MODEL = 'deepseek-v4-flash';
-const FILE = 'def greet(name):\n    \n';
+const FILE = 'from helpers import shout\n\ndef greet(name):\n    \n';
+/** A file greet.py imports: with trust it would be sent as context. */
+const HELPERS = 'def shout(text):\n    return text.upper() + "!"  # helpers-content-marker\n';
 const TARGET = 'return f"Hello, {name}!"';
 
 describe('Restricted Mode (untrusted workspace) with the DeepSeek API', () => {
@@ -23,7 +26,7 @@ describe('Restricted Mode (untrusted workspace) with the DeepSeek API', () => {
       });
       vs = await launchVsCode({
         suite: 'restricted',
-        files: { 'greet.py': FILE },
+        files: { 'greet.py': FILE, 'helpers.py': HELPERS },
         settings: {
           // Trust on, and never asked at startup: the folder opens untrusted, as a freshly
           // cloned repository does when the user picks "No, I don't trust the authors".
@@ -50,7 +53,7 @@ describe('Restricted Mode (untrusted workspace) with the DeepSeek API', () => {
   it('typing sends nothing to the hosted API and the status bar says Restricted Mode', { timeout: 90_000 }, () =>
     vs.step('restricted-nothing-sent', async () => {
       await vs.waitForStatusBar(/Restricted Mode/, 20_000);
-      await vs.openFile('greet.py', 2, 5);
+      await vs.openFile('greet.py', 4, 5);
       await vs.typeText('return ', { delayMs: 120 });
       await sleep(1500);
       assert.equal(await vs.ghostText(), '', 'ghost text in Restricted Mode');
@@ -63,10 +66,14 @@ describe('Restricted Mode (untrusted workspace) with the DeepSeek API', () => {
       await vs.updateSettings({ 'deepseekFim.allowHostedInUntrustedWorkspaces': true });
       const status = await vs.waitForStatusBar((text) => !text.includes('Restricted Mode'), 20_000);
       assert.match(status, new RegExp(`DeepSeek · ${MODEL}`));
-      await vs.openFile('greet.py', 2, 12);
+      await vs.openFile('greet.py', 4, 12);
       await vs.typeText('f', { delayMs: 120 });
       await vs.waitForGhostText('"Hello, {name}!"', 20_000);
       assert.ok(fixture.completionRequests().length > 0, 'no request reached the API after the opt-in');
+      for (const request of fixture.completionRequests()) {
+        const body = JSON.stringify(request.body ?? '');
+        assert.ok(!body.includes('helpers-content-marker') && !body.includes('# helpers.py'), `another file's content went to the hosted API from an untrusted workspace: ${body.slice(0, 300)}`);
+      }
     }),
   );
 });

@@ -54,6 +54,7 @@ export async function run(): Promise<void> {
   await import('./provider.test.js');
   await import('./statusStates.test.js');
   await import('./documents.test.js');
+  await import('./repoContext.test.js');
   await import('./privacy.test.js');
 
   const planned = mocha.suite.total();

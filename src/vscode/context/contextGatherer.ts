@@ -34,6 +34,7 @@ export class ContextGatherer implements vscode.Disposable {
   private readonly recent = new RecentFiles();
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private soon: ReturnType<typeof setTimeout> | undefined;
   private running: vscode.CancellationTokenSource | undefined;
   /** The imports last resolved per document, by their import lines: resolving again is wasted stat calls. */
   private readonly importCache = new Map<string, { key: string; files: { imports: SourceFile[]; transitive: SourceFile[] } }>();
@@ -41,7 +42,7 @@ export class ContextGatherer implements vscode.Disposable {
   constructor(private readonly deps: GathererDependencies) {
     this.disposables.push(
       this.recent,
-      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.schedule(0)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.gatherSoon()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === vscode.window.activeTextEditor?.document) this.schedule(IDLE_MS);
       }),
@@ -50,7 +51,7 @@ export class ContextGatherer implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.importCache.delete(document.uri.toString())),
     );
-    this.schedule(0);
+    this.gatherSoon();
   }
 
   /** Gathers again after `delayMs` of quiet (each call restarts the wait). */
@@ -58,8 +59,25 @@ export class ContextGatherer implements vscode.Disposable {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.gather().catch((error: unknown) => this.deps.log.warn(`context: gathering failed: ${String(error)}`));
+      this.gatherNow();
     }, delayMs);
+  }
+
+  /**
+   * Gathers for a newly active editor at once: its first completion should already have its
+   * context. Typing and cursor moves that follow do not hold it back (they restart only the
+   * quiet-time wait).
+   */
+  private gatherSoon(): void {
+    if (this.soon !== undefined) clearTimeout(this.soon);
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.gatherNow();
+    }, 0);
+  }
+
+  private gatherNow(): void {
+    void this.gather().catch((error: unknown) => this.deps.log.warn(`context: gathering failed: ${String(error)}`));
   }
 
   /** Gathers for the active editor now; resolves when the material is with the engine. */
@@ -141,6 +159,7 @@ export class ContextGatherer implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.soon !== undefined) clearTimeout(this.soon);
     this.running?.cancel();
     for (const d of this.disposables) d.dispose();
   }

@@ -1,0 +1,97 @@
+// Repository-level context in a real VS Code: the prompt Ollama receives holds the files the
+// current one imports, each under a comment with its workspace path, ahead of the current file
+// under its own; an excluded file's content never reaches the server, whether imported or open.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
+import { FIM_BEGIN, closeAllEditors, controllerApi, setSetting, sleep, unique, waitUntil } from './hostSupport';
+
+describe('repository context: other files in the prompt', () => {
+  let fixture: OllamaFixture;
+
+  before(async () => {
+    fixture = await startOllamaFixture();
+    fixture.setResponder(() => '');
+    await setSetting('ollama.host', fixture.url);
+    await setSetting('backend', 'ollama');
+    (await controllerApi()).engine.reset();
+  });
+
+  afterEach(closeAllEditors);
+
+  after(async () => {
+    await setSetting('exclude', undefined);
+    await fixture.close();
+  });
+
+  const folder = (): vscode.WorkspaceFolder => {
+    const found = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(found, 'the host suite runs with a workspace folder');
+    return found;
+  };
+
+  async function writeFile(path: string, text: string): Promise<vscode.Uri> {
+    const uri = vscode.Uri.joinPath(folder().uri, ...path.split('/'));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    return uri;
+  }
+
+  const prompts = (from: number) => fixture.generateRequests().slice(from).map((request) => String((request.body as { prompt?: unknown }).prompt));
+
+  /**
+   * Types at the end of `line`, a character at a time, asking for a completion after each,
+   * until a prompt holds `marker` (the gatherer reads other files on its own time, off the
+   * keystroke path; each keystroke makes a new prompt, as a person typing does).
+   */
+  async function promptHolding(editor: vscode.TextEditor, line: number, marker: string, from: number): Promise<string> {
+    let found: string | undefined;
+    await waitUntil(
+      `a prompt holds ${JSON.stringify(marker)}`,
+      async () => {
+        const end = editor.document.lineAt(line).range.end;
+        await editor.edit((edit) => edit.insert(end, 'r'));
+        const after = editor.document.lineAt(line).range.end;
+        editor.selection = new vscode.Selection(after, after);
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+        await sleep(700);
+        found = prompts(from).find((prompt) => prompt.includes(marker));
+        return found !== undefined;
+      },
+      20_000,
+      0,
+    );
+    return found ?? '';
+  }
+
+  it('a TypeScript file gets the class it imports, under its path, before its own path and text', async () => {
+    const dir = unique('ctx');
+    const method = unique('circumference');
+    await writeFile(`${dir}/shapes.ts`, `export class Circle {\n  constructor(public radius: number) {}\n\n  ${method}(): number {\n    return 2 * Math.PI * this.radius;\n  }\n}\n`);
+    const main = await writeFile(`${dir}/main.ts`, `import { Circle } from './shapes';\n\nconst circle = new Circle(2);\nconst length = circle.\n`);
+    const from = fixture.generateRequests().length;
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(main));
+    const prompt = await promptHolding(editor, 3, `// ${dir}/shapes.ts\n`, from);
+    assert.ok(prompt.startsWith(`${FIM_BEGIN}// ${dir}/shapes.ts\nexport class Circle {`), `the prompt starts with the other file: ${JSON.stringify(prompt.slice(0, 200))}`);
+    assert.ok(prompt.includes(`  ${method}(): number {`), 'the imported class has its method');
+    const ownHeader = prompt.indexOf(`// ${dir}/main.ts\nimport { Circle } from './shapes';\n\nconst circle = new Circle(2);\nconst length = circle.r`);
+    assert.ok(ownHeader > prompt.indexOf(`// ${dir}/shapes.ts\n`), 'the current file, under its own path, comes after the file it imports');
+  });
+
+  it('an excluded file is never read: neither imported nor open in an editor', async () => {
+    const dir = unique('ctx');
+    const secret = unique('do_not_send');
+    await setSetting('exclude', ['**/internal/**']);
+    const keys = await writeFile(`${dir}/internal/keys.ts`, `export const SIGNING_KEY = '${secret}';\n`);
+    await writeFile(`${dir}/shapes.ts`, 'export class Square {\n  constructor(public side: number) {}\n}\n');
+    const app = await writeFile(`${dir}/app.ts`, `import { SIGNING_KEY } from './internal/keys';\nimport { Square } from './shapes';\n\nconst square = new Square(SIGNING_KEY.length);\nsquare.\n`);
+    const from = fixture.generateRequests().length;
+    // Opened first, so it is also a recently used file.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(keys));
+    await sleep(300);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(app));
+    // The other import arrives: the gatherer has run for this file.
+    const prompt = await promptHolding(editor, 4, `// ${dir}/shapes.ts\n`, from);
+    assert.ok(!prompt.includes(`${dir}/internal/keys.ts`), 'the excluded file has a header in the prompt');
+    assert.ok(!fixture.requests.some((request) => JSON.stringify(request.body ?? '').includes(secret)), "the excluded file's content reached the server");
+  });
+});
