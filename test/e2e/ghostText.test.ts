@@ -48,6 +48,24 @@ function body(request: RecordedRequest): GenerateBody {
   return request.body as GenerateBody;
 }
 
+/**
+ * The prefix as sent for a file of the workspace: DeepSeek Coder's repository layout heads the
+ * current file with a comment holding its path (no other file is open here to come before it).
+ */
+function headed(file: string, prefix: string): string {
+  return `${file.endsWith('.py') ? '#' : '//'} ${file}\n${prefix}`;
+}
+
+/**
+ * The request's FIM prompt is this file's: its prefix ends with `filePrefix` (other files of
+ * the workspace, recently used in earlier tests, may come before it), and its suffix is `suffix`.
+ */
+function assertFileFimPrompt(request: RecordedRequest, filePrefix: string, suffix: string): void {
+  const fim = splitFimPrompt(body(request).prompt ?? '');
+  assert.ok(fim?.prefix.endsWith(filePrefix), `prefix ${JSON.stringify(fim?.prefix)} does not end with ${JSON.stringify(filePrefix)}`);
+  assert.equal(fim?.suffix, suffix);
+}
+
 /** The FIM prefix of a generate request ('' when its prompt is not a FIM prompt). */
 function prefixOf(request: RecordedRequest): string {
   const prompt = body(request).prompt;
@@ -108,9 +126,9 @@ describe('ghost text in a real VS Code', () => {
       await vs.typeText('return ');
       // The prompt first: a wrong template fails here, with the prompt in the message.
       await fixture.waitUntil(() => requestsAbout(fixture, 'def add(a, b):').length > 0, 10_000);
-      assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), 'def add(a, b):\n    ', 'return ', '\n\nprint(add(1, 2))\n', 'a + b');
+      assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), headed('calc.py', 'def add(a, b):\n    '), 'return ', '\n\nprint(add(1, 2))\n', 'a + b');
       await vs.waitForGhostText('a + b');
-      assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), 'def add(a, b):\n    ', 'return ', '\n\nprint(add(1, 2))\n', 'a + b');
+      assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), headed('calc.py', 'def add(a, b):\n    '), 'return ', '\n\nprint(add(1, 2))\n', 'a + b');
       await vs.pressKey('Tab');
       await vs.waitFor('the accepted line', () => vs.editorText(), (text) => text.split('\n')[1] === '    return a + b');
       const saved = await vs.save('calc.py', rewrittenFrom(FILES['calc.py']));
@@ -125,9 +143,9 @@ describe('ghost text in a real VS Code', () => {
       await vs.openFile('geometry.ts', 10, 3);
       await vs.typeText('return ');
       await fixture.waitUntil(() => requestsAbout(fixture, 'Straight-line distance').length > 0, 10_000);
-      assertPromptsWhileTyping(requestsAbout(fixture, 'Straight-line distance'), `${head}  const dy = b.y - a.y;\n  `, 'return ', tail, 'Math.hypot(dx, dy);');
+      assertPromptsWhileTyping(requestsAbout(fixture, 'Straight-line distance'), headed('geometry.ts', `${head}  const dy = b.y - a.y;\n  `), 'return ', tail, 'Math.hypot(dx, dy);');
       await vs.waitForGhostText('Math.hypot(dx, dy);');
-      assertPromptsWhileTyping(requestsAbout(fixture, 'Straight-line distance'), `${head}  const dy = b.y - a.y;\n  `, 'return ', tail, 'Math.hypot(dx, dy);');
+      assertPromptsWhileTyping(requestsAbout(fixture, 'Straight-line distance'), headed('geometry.ts', `${head}  const dy = b.y - a.y;\n  `), 'return ', tail, 'Math.hypot(dx, dy);');
       // The README's picture: ghost text in a real editor.
       await vs.screenshotEditor(join(REPO_ROOT, 'media', 'ghost-text.png'));
       await vs.pressKey('Tab');
@@ -143,7 +161,7 @@ describe('ghost text in a real VS Code', () => {
       await vs.openFile('block.ts', 1, 49);
       await vs.typeText('number {');
       await vs.waitForGhostText(body);
-      assertPromptsWhileTyping(requestsAbout(fixture, 'function midpoint'), 'export function midpoint(a: number, b: number): ', 'number {', '\n', body);
+      assertPromptsWhileTyping(requestsAbout(fixture, 'function midpoint'), headed('block.ts', 'export function midpoint(a: number, b: number): '), 'number {', '\n', body);
       await vs.pressKey('Tab');
       const saved = await vs.save('block.ts', rewrittenFrom(FILES['block.ts']));
       assert.equal(saved, `export function midpoint(a: number, b: number): number {${body}\n`);
@@ -199,7 +217,7 @@ describe('ghost text in a real VS Code', () => {
       await fixture.waitUntil(() => requestsAbout(fixture, 'def scale(v, k)').some((r) => prefixOf(r).endsWith('size = v * k')), 10_000);
       await fixture.waitUntil((f) => f.inFlight === 0, 10_000);
       const predicted = requestsAbout(fixture, 'def scale(v, k)').find((r) => prefixOf(r).endsWith('size = v * k'));
-      assert.equal(body(predicted!).prompt, fimPrompt('def scale(v, k):\n    size = v * k', '\n\nprint(scale(2, 3))\n'));
+      assertFileFimPrompt(predicted!, headed('predict.py', 'def scale(v, k):\n    size = v * k'), '\n\nprint(scale(2, 3))\n');
       const tabAt = Date.now();
       await vs.pressKey('Tab');
       await vs.waitFor('the accepted line', () => vs.editorText(), (text) => text.split('\n')[1] === '    size = v * k');
@@ -226,7 +244,7 @@ describe('ghost text in a real VS Code', () => {
       await vs.typeText(':');
       await vs.waitForGhostText(answer);
       // The model sees \n, whatever the file uses.
-      assert.equal(body(requestsAbout(fixture, 'class Point:')[0]).prompt, fimPrompt('class Point:\n    def __init__(self, x, y):', '\n'));
+      assertFileFimPrompt(requestsAbout(fixture, 'class Point:')[0], headed('point.py', 'class Point:\n    def __init__(self, x, y):'), '\n');
       await vs.pressKey('Tab');
       const saved = await vs.save('point.py', rewrittenFrom(FILES['point.py']));
       assert.equal(saved, 'class Point:\r\n    def __init__(self, x, y):\r\n        self.x = x\r\n        self.y = y\r\n');
