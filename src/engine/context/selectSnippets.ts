@@ -68,7 +68,10 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
   const imports = material.imports.filter((file) => !chosen.has(file.path));
   takeOutlines(imports, Math.floor(left * IMPORTS_SHARE));
 
-  // 3. Recent files whose API the code around the cursor already calls, most telling first.
+  // 3. What the imports import (the types their functions return), in what is left of their share.
+  takeOutlines(material.transitive.filter((file) => !chosen.has(file.path)), Math.floor(left * TRANSITIVE_SHARE));
+
+  // 4. Recent files whose API the code around the cursor already calls, most telling first.
   const apiScore = (file: PreparedFile) => {
     let score = 0;
     for (const name of file.declared) if (query.has(name)) score += material.weights.get(name) ?? 1;
@@ -82,9 +85,6 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
     .slice(0, MAX_API_FILES)
     .map((entry) => entry.file);
   takeOutlines(users, Math.floor(left * RECENT_API_SHARE));
-
-  // 4. What the imports import (the types their functions return), in what is left of their share.
-  takeOutlines(material.transitive.filter((file) => !chosen.has(file.path)), Math.floor(left * TRANSITIVE_SHARE));
 
   // 5. Windows of recent files most like the code around the cursor.
   const given = new Set(chosen.keys());
