@@ -6,6 +6,7 @@ import { resolveOllamaHost } from '../backends/endpointPolicy';
 import { BackendError } from '../engine/errors';
 import { readEnableMap, updateUserSetting } from './config';
 import type { Controller } from './controller';
+import { registerTeamServerCommands, teamServerMenuItems } from './teamServerCommands';
 
 interface MenuItem extends vscode.QuickPickItem {
   run?: () => unknown;
@@ -18,7 +19,8 @@ export function registerCommands(controller: Controller, extras: { showUsage: ()
     register('deepseekFim.statusBarClicked', () => {
       const state = controller.statusBar.current;
       if (state.kind === 'error' && (state.cause === 'noKey' || state.cause === 'unauthorized')) {
-        return vscode.commands.executeCommand('deepseekFim.setApiKey');
+        const teamServer = controller.backendSettings.backend === 'openaiCompatible' || controller.backendSettings.backend === 'llamaCpp';
+        return vscode.commands.executeCommand(teamServer ? 'deepseekFim.setServerToken' : 'deepseekFim.setApiKey');
       }
       return showMenu(controller);
     }),
@@ -59,6 +61,7 @@ export function registerCommands(controller: Controller, extras: { showUsage: ()
     }),
     register('deepseekFim.showLog', () => controller.channel.show()),
     register('deepseekFim.showUsage', () => extras.showUsage()),
+    ...registerTeamServerCommands(controller),
   ];
 }
 
@@ -79,6 +82,7 @@ async function showMenu(controller: Controller): Promise<void> {
   const items: MenuItem[] = [
     { label: '$(server) Use Ollama...', description: settings.backend === 'ollama' ? `current: ${settings.ollamaModel}` : 'local models', run: () => pickOllamaModel(controller) },
     { label: '$(cloud) Use the DeepSeek API...', description: settings.backend === 'deepseek' ? `current: ${settings.deepseekModel}` : 'hosted, billed per token', run: () => pickDeepSeekModel(controller) },
+    ...teamServerMenuItems(controller),
     { label: '$(circle-slash) Turn Off', run: () => updateUserSetting('backend', 'off') },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     snoozed
@@ -106,6 +110,7 @@ async function switchBackend(controller: Controller): Promise<void> {
     [
       { label: 'Ollama', run: () => pickOllamaModel(controller) },
       { label: 'DeepSeek API', run: () => pickDeepSeekModel(controller) },
+      ...teamServerMenuItems(controller),
       { label: 'Off', run: () => updateUserSetting('backend', 'off') },
     ],
     { title: 'DeepSeek FIM: Switch Backend' },

@@ -2,12 +2,14 @@
 import * as vscode from 'vscode';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../engine/completionEngine';
 import type { MultilineSetting } from '../engine/completionMode';
+import { readTeamServerSettings } from './teamServerConfig';
+import type { TeamServerSettings } from './teamServerSettings';
 
 export const SECTION = 'deepseekFim';
 
-export type BackendChoice = 'ollama' | 'deepseek' | 'off';
+export type BackendChoice = 'ollama' | 'deepseek' | 'openaiCompatible' | 'llamaCpp' | 'off';
 
-export interface BackendSettings {
+export interface BackendSettings extends TeamServerSettings {
   readonly backend: BackendChoice;
   readonly ollamaHost: string;
   readonly ollamaAllowRemoteHttp: boolean;
@@ -45,6 +47,7 @@ export function readBackendSettings(): BackendSettings {
     deepseekBaseUrl: machineValue<string>('deepseek.baseUrl', 'https://api.deepseek.com/beta'),
     deepseekChatBaseUrl: machineValue<string>('deepseek.chatBaseUrl', 'https://api.deepseek.com'),
     deepseekModel: c.get<string>('deepseek.model', 'deepseek-v4-flash'),
+    ...readTeamServerSettings(),
   };
 }
 
