@@ -1,6 +1,6 @@
 // Reads the deepseekFim.* settings into plain objects for the engine and the backends.
 import * as vscode from 'vscode';
-import type { EngineSettings } from '../engine/completionEngine';
+import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../engine/completionEngine';
 import type { MultilineSetting } from '../engine/completionMode';
 import { readTeamServerSettings } from './teamServerConfig';
 import type { TeamServerSettings } from './teamServerSettings';
@@ -65,6 +65,7 @@ export function readEngineSettings(): EngineSettings {
     requestTimeoutMs: c.get<number>('requestTimeoutMs', 20000),
     maxGenerationMs: c.get<number>('maxGenerationMs', 5000),
     speculative: c.get<boolean>('speculative', true),
+    speculativeWhenBilled: c.get<boolean>('deepseek.speculative', DEFAULT_ENGINE_SETTINGS.speculativeWhenBilled),
     otherFilesMaxChars: otherFilesMaxChars(c),
   };
 }

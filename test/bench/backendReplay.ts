@@ -38,7 +38,8 @@ interface BackendUnderTest {
 function oracleAnswer(oracle: OracleModel, prefix: string | undefined): string {
   if (prefix === undefined) return '';
   try {
-    return oracle.answerFor({ model: '', prefix, suffix: '', maxTokens: 1_000_000, temperature: 0, stop: [] }, oracle.locate(prefix));
+    const cursor = oracle.locate(prefix);
+    return cursor === undefined ? '' : oracle.answerFor({ model: '', prefix, suffix: '', maxTokens: 1_000_000, temperature: 0, stop: [] }, cursor);
   } catch {
     return '';
   }
