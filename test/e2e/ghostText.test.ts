@@ -109,11 +109,7 @@ describe('ghost text in a real VS Code', () => {
     async () => {
       fixture = await startOllamaFixture();
       // Twice the pixels: the README's screenshot is taken in this suite.
-      // These cases check the FIM template and the prompt window byte for byte, so other files'
-      // snippets (the files opened earlier in the session) stay out; test/host/repoContext.test.ts
-      // checks the prompt with them.
-      const settings = { ...extensionSettings(fixture.url), 'deepseekFim.context.otherFilesMaxChars': 0 };
-      vs = await launchVsCode({ suite: 'ghost-text', files: FILES, settings, deviceScaleFactor: 2 });
+      vs = await launchVsCode({ suite: 'ghost-text', files: FILES, settings: extensionSettings(fixture.url), deviceScaleFactor: 2 });
     },
     { timeout: 240_000 },
   );
