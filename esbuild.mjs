@@ -18,7 +18,9 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  // VS Code 1.101 (the oldest the manifest claims) runs extensions on Node 22, which the openai
+  // client requires.
+  target: 'node22',
   external: ['vscode', 'mocha'],
   sourcemap: true,
   minify: production,

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// `npm run bench`: compiles (tsc), then runs the two engine benchmarks on Node 22 with
+// `npm run bench`: compiles (tsc), then runs the engine benchmarks on Node 22 with
 // --expose-gc (heap figures after a full GC):
 //   1. out/test/bench/typingReplay.js  our engine vs the field's default strategy (issue 7)
 //   2. out/test/bench/cacheBench.js    DeepSeek prompt-cache hits: our layout vs a sliding window (issue 4)
 //   3. out/test/bench/crossFileBench.js repository-level context on real multi-file packages
-//   4. out/test/bench/adversarialBench.js  1 MB of adversarial input into every function that sees
+//   4. out/test/bench/backendReplay.js the typing person on every backend over HTTP (Ollama, DeepSeek,
+//      vLLM, TGI, llama.cpp fixtures), in real time: keystrokes saved and requests per backend
+//   5. out/test/bench/predictionCost.js what prediction on show costs on the DeepSeek API
+//   6. out/test/bench/adversarialBench.js  1 MB of adversarial input into every function that sees
 //      model output, server text or document text: each under 50 ms
 // Extra arguments go to the typing replay, e.g. `npm run bench -- --seed 3 --reaction-ms 150`.
 // See BENCHMARKS.md for the method.
@@ -23,7 +26,7 @@ function run(command, args) {
 
 console.log('=== compile (tsc)');
 const compiled = run('npx', ['tsc', '-p', 'tsconfig.json']);
-const benches = ['out/test/bench/typingReplay.js', 'out/test/bench/cacheBench.js', 'out/test/bench/crossFileBench.js', 'out/test/bench/adversarialBench.js'];
+const benches = ['out/test/bench/typingReplay.js', 'out/test/bench/cacheBench.js', 'out/test/bench/crossFileBench.js', 'out/test/bench/backendReplay.js', 'out/test/bench/predictionCost.js', 'out/test/bench/adversarialBench.js'];
 if (!compiled) {
   if (!benches.every((file) => existsSync(join(root, file)))) {
     console.error('tsc failed and the benchmarks were not emitted.');
@@ -47,6 +50,10 @@ console.log('\n=== prompt cache');
 ok = run(node, ['--expose-gc', benches[1]]) && ok;
 console.log('\n=== repository-level context (cross-file workload)');
 ok = run(node, ['--expose-gc', benches[2]]) && ok;
-console.log('\n=== adversarial input (1 MB each, under 50 ms)');
+console.log('\n=== every backend over HTTP');
 ok = run(node, [benches[3]]) && ok;
+console.log('\n=== prediction cost');
+ok = run(node, [benches[4]]) && ok;
+console.log('\n=== adversarial input (1 MB each, under 50 ms)');
+ok = run(node, [benches[5]]) && ok;
 process.exit(ok && compiled ? 0 : 1);

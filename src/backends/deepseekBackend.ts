@@ -4,12 +4,12 @@
 // builds the FIM prompt itself, so no FIM tokens are sent. Streams, never retries (the user has
 // typed on by the time a retry would land), and is cancelled through the request's signal.
 import OpenAI from 'openai';
-import type { Completion, CompletionCreateParamsStreaming, CompletionUsage } from 'openai/resources/completions';
-import { BackendError } from '../engine/errors';
-import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent, type TokenUsage } from '../engine/types';
+import type { CompletionCreateParamsStreaming } from 'openai/resources/completions';
+import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../engine/types';
 import { abortError, DEEPSEEK_BASE_URL_SETTING, isDeepSeekAbort, noKeyError, scrubDeepSeekText, toDeepSeekError } from './deepseekErrors';
 import { checkEndpoint } from './endpointPolicy';
 import { withoutRedirects } from './noRedirects';
+import { streamCompletion } from './openaiCompletionStream';
 
 /** DeepSeek caps FIM output at 4K tokens and rejects larger max_tokens. */
 export const DEEPSEEK_FIM_MAX_TOKENS = 4096;
@@ -33,16 +33,8 @@ export interface DeepSeekBackendOptions {
   readonly timeoutMs?: number;
 }
 
-/** DeepSeek's usage: OpenAI's plus the prompt cache split (absent from openai's types). */
-export interface DeepSeekUsage extends CompletionUsage {
-  prompt_cache_hit_tokens?: number;
-  prompt_cache_miss_tokens?: number;
-}
-
-/** A streamed FIM chunk as DeepSeek sends it: `choices` may be empty on the older usage form. */
-export interface DeepSeekCompletionChunk extends Omit<Completion, 'usage'> {
-  usage?: DeepSeekUsage | null;
-}
+export type { DeepSeekCompletionChunk, DeepSeekUsage } from './openaiCompletionStream';
+export { toTokenUsage } from './openaiCompletionStream';
 
 export interface DeepSeekClientOptions {
   readonly baseUrl: string;
@@ -52,6 +44,10 @@ export interface DeepSeekClientOptions {
   readonly log?: Logger;
   /** The setting that names baseUrl, for messages (default deepseekFim.deepseek.baseUrl). */
   readonly baseUrlSetting?: string;
+  /** The server's name in messages (default DeepSeek). */
+  readonly serverName?: string;
+  /** Send no Authorization header (a team server without --api-key); apiKey is then a placeholder. */
+  readonly anonymous?: boolean;
 }
 
 /** Each header named in OPENAI_CUSTOM_HEADERS ("Name: value" lines) set to null, which removes it. */
@@ -65,7 +61,7 @@ export function blockedCustomHeaders(raw: string | undefined): Record<string, nu
 }
 
 /**
- * An `openai` client for DeepSeek: no retries, and nothing taken from OPENAI_* variables that
+ * An `openai` client for DeepSeek (and the team servers that speak its wire format): no retries, and nothing taken from OPENAI_* variables that
  * would send OpenAI's credentials or identifiers to another vendor.
  */
 export function createDeepSeekClient(options: DeepSeekClientOptions): OpenAI {
@@ -82,10 +78,11 @@ export function createDeepSeekClient(options: DeepSeekClientOptions): OpenAI {
     // Set explicitly so that OPENAI_LOG=debug cannot dump requests into the console.
     logLevel: 'warn',
     // The client adds OPENAI_CUSTOM_HEADERS to every request; those are meant for OpenAI.
-    defaultHeaders: blockedCustomHeaders(process.env.OPENAI_CUSTOM_HEADERS),
+    defaultHeaders: { ...blockedCustomHeaders(process.env.OPENAI_CUSTOM_HEADERS), ...(options.anonymous ? { Authorization: null } : {}) },
     logger: { error: scrubbed(log.warn.bind(log)), warn: scrubbed(log.warn.bind(log)), info: scrubbed(log.debug.bind(log)), debug: scrubbed(log.trace.bind(log)) },
-    // Every DeepSeek request (completion, chat, models, balance) is made here: none follows a redirect.
-    fetch: withoutRedirects(options.fetch ?? fetch, 'DeepSeek', options.baseUrlSetting ?? DEEPSEEK_BASE_URL_SETTING),
+    // Every request through this client (DeepSeek's completion, chat, models and balance; a team
+    // server's completion and models) is made here: none follows a redirect.
+    fetch: withoutRedirects(options.fetch ?? fetch, options.serverName ?? 'DeepSeek', options.baseUrlSetting ?? DEEPSEEK_BASE_URL_SETTING),
   });
 }
 
@@ -126,52 +123,16 @@ export class DeepSeekBackend implements CompletionBackend {
     const startedAt = Date.now();
     this.log.debug(`DeepSeek: POST ${this.baseUrl}/completions model=${model} prompt=${request.prefix.length} chars suffix=${request.suffix.length} chars max_tokens=${params.max_tokens}`);
 
-    let stream: AsyncIterable<Completion>;
-    try {
-      stream = await this.clientFor(apiKey).completions.create(params, { signal, maxRetries: 0 });
-    } catch (error) {
-      throw this.fail(error, signal, context);
-    }
-
-    let finishReason: string | undefined;
-    let usage: DeepSeekUsage | undefined;
-    const iterator = stream[Symbol.asyncIterator]();
-    try {
-      while (true) {
-        let next: IteratorResult<Completion>;
-        try {
-          next = await iterator.next();
-        } catch (error) {
-          throw this.fail(error, signal, context);
-        }
-        if (next.done) break;
-        const chunk = next.value as DeepSeekCompletionChunk;
-        if (chunk.usage) usage = chunk.usage;
-        const choice = chunk.choices?.[0];
-        if (!choice) continue;
-        if (choice.finish_reason) finishReason = choice.finish_reason;
-        if (choice.text) yield { type: 'text', text: choice.text };
+    for await (const event of streamCompletion(this.clientFor(apiKey), params, signal, { serverName: 'DeepSeek', fail: (error) => this.fail(error, signal, context) })) {
+      if (event.type === 'done') {
+        const tokenUsage = event.usage;
+        this.log.debug(
+          `DeepSeek: done in ${Date.now() - startedAt} ms, finish_reason=${event.finishReason}` +
+            (tokenUsage ? `, prompt ${tokenUsage.promptTokens} (cache hit ${tokenUsage.promptCacheHitTokens ?? '?'}), completion ${tokenUsage.completionTokens}` : ', no usage'),
+        );
       }
-    } finally {
-      // Reached on a normal end, an error, or the consumer leaving early: in the last case the
-      // client's stream aborts its HTTP request when it is closed.
-      try {
-        await iterator.return?.();
-      } catch {
-        // Closing an already failed stream: nothing more to learn.
-      }
+      yield event;
     }
-    // The client ends a stream quietly when its signal aborts: that is still an abort.
-    if (signal.aborted) throw abortError();
-    if (finishReason === undefined) {
-      throw new BackendError('malformed', 'DeepSeek\'s answer ended before it was complete: completions back off and try again shortly.', undefined, 'stream ended without a finish_reason');
-    }
-    const tokenUsage = usage ? toTokenUsage(usage) : undefined;
-    this.log.debug(
-      `DeepSeek: done in ${Date.now() - startedAt} ms, finish_reason=${finishReason}` +
-        (tokenUsage ? `, prompt ${tokenUsage.promptTokens} (cache hit ${tokenUsage.promptCacheHitTokens ?? '?'}), completion ${tokenUsage.completionTokens}` : ', no usage'),
-    );
-    yield { type: 'done', finishReason: finishReason === 'stop' ? 'stop' : finishReason === 'length' ? 'length' : 'other', ...(tokenUsage ? { usage: tokenUsage } : {}) };
   }
 
   private clientFor(apiKey: string): OpenAI {
@@ -203,19 +164,6 @@ export function buildFimParams(request: CompletionRequest, model: string): Compl
   };
 }
 
-/** DeepSeek's usage in the engine's terms; hit/miss only when the server gave them. */
-export function toTokenUsage(usage: DeepSeekUsage): TokenUsage {
-  const hit = finite(usage.prompt_cache_hit_tokens);
-  const miss = finite(usage.prompt_cache_miss_tokens);
-  const prompt = finite(usage.prompt_tokens) ?? (hit ?? 0) + (miss ?? 0);
-  return {
-    promptTokens: prompt,
-    completionTokens: finite(usage.completion_tokens) ?? 0,
-    ...(hit !== undefined ? { promptCacheHitTokens: hit } : {}),
-    ...(miss !== undefined ? { promptCacheMissTokens: miss } : {}),
-  };
-}
-
 function logText(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
@@ -223,8 +171,4 @@ function logText(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-function finite(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }

@@ -4,8 +4,9 @@
 // The key never reaches a message: DeepSeek's 401 text quotes the key's tail ("Your api key:
 // ****abcd is invalid"), so the user-facing text is always ours, and the server's own words
 // only go into messages (400/422) and the log `detail` after scrubSecrets.
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { APIError, APIUserAbortError } from 'openai';
 import { BackendError, isAbortError, scrubSecrets } from '../engine/errors';
+import { displayUrl, hostOf, transportError } from './openaiErrors';
 
 export const DEEPSEEK_BASE_URL_SETTING = 'deepseekFim.deepseek.baseUrl';
 export const DEEPSEEK_MODEL_SETTING = 'deepseekFim.deepseek.model';
@@ -36,12 +37,7 @@ export function scrubDeepSeekText(text: string, apiKey?: string): string {
   return scrubSecrets(text.replace(/\*{2,}[A-Za-z0-9_-]*/g, '[key]'), apiKey);
 }
 
-/** An Error named 'AbortError', as CompletionBackend promises on abort. */
-export function abortError(): Error {
-  const error = new Error('The request was aborted.');
-  error.name = 'AbortError';
-  return error;
-}
+export { abortError } from './openaiCompletionStream';
 
 /** True for the client's own abort (APIUserAbortError) and for DOM-style AbortErrors. */
 export function isDeepSeekAbort(error: unknown): boolean {
@@ -54,40 +50,14 @@ export function isDeepSeekAbort(error: unknown): boolean {
  */
 export function toDeepSeekError(error: unknown, context: DeepSeekErrorContext = {}): BackendError {
   if (error instanceof BackendError) return error;
-  // The client wraps what its fetch threw (a refused redirect) in a connection error.
-  if (error instanceof APIConnectionError && error.cause instanceof BackendError) return error.cause;
   const scrub = (text: string) => scrubDeepSeekText(text, context.apiKey);
   const where = hostOf(context.baseUrl);
   const urlSetting = context.baseUrlSetting ?? DEEPSEEK_BASE_URL_SETTING;
 
-  if (error instanceof APIConnectionTimeoutError) {
-    return new BackendError('timeout', `DeepSeek${where} did not answer in time: completions back off and try again shortly.`, undefined, scrub(describe(error)));
-  }
-  if (error instanceof APIConnectionError) {
-    return new BackendError(
-      'unreachable',
-      `Cannot reach DeepSeek${where}: check the network, a proxy or the setting ${urlSetting}. Completions try again shortly.`,
-      undefined,
-      scrub(describe(error)),
-    );
-  }
   if (error instanceof APIError && typeof error.status === 'number') {
     return fromStatus(error.status, error, context, scrub);
   }
-  if (error instanceof APIError) {
-    // A status-less APIError out of a 200 stream: an `{"error": ...}` event.
-    return new BackendError('malformed', 'DeepSeek reported an error in the middle of its answer: completions back off and try again shortly.', undefined, scrub(describe(error)));
-  }
-  if (error instanceof SyntaxError) {
-    return new BackendError('malformed', 'DeepSeek sent an answer that could not be read: completions back off and try again shortly.', undefined, scrub(describe(error)));
-  }
-  // Anything else while reading the body (a reset socket, "terminated"): the connection broke.
-  return new BackendError(
-    'unreachable',
-    `The connection to DeepSeek${where} broke off: check the network or the setting ${urlSetting}. Completions try again shortly.`,
-    undefined,
-    scrub(describe(error)),
-  );
+  return transportError(error, { serverName: 'DeepSeek', where, urlSetting }, scrub);
 }
 
 function fromStatus(status: number, error: APIError, context: DeepSeekErrorContext, scrub: (text: string) => string): BackendError {
@@ -144,31 +114,4 @@ function serverMessageOf(error: APIError): string {
 function traceIdOf(error: APIError): string {
   const trace = error.headers?.get('x-ds-trace-id');
   return trace ? ` (trace ${trace})` : '';
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  const causeText = cause instanceof Error ? `${(cause as { code?: unknown }).code ?? cause.name}: ${cause.message}` : '';
-  return `${error.name}: ${error.message}${causeText ? ` (${causeText})` : ''}`;
-}
-
-/** Origin and path only: no user info or query, which could hold credentials. */
-function displayUrl(baseUrl: string | undefined): string {
-  if (!baseUrl) return 'the configured URL';
-  try {
-    const url = new URL(baseUrl);
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return 'the configured URL';
-  }
-}
-
-function hostOf(baseUrl: string | undefined): string {
-  if (!baseUrl) return '';
-  try {
-    return ` at ${new URL(baseUrl).host}`;
-  } catch {
-    return '';
-  }
 }

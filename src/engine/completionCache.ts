@@ -14,6 +14,8 @@ interface Entry {
   readonly prefix: string;
   /** The model's raw answer for this prefix (special tokens already removed). */
   readonly completion: string;
+  /** The id of the request that gave the answer. */
+  readonly origin?: number;
 }
 
 export interface CacheHit {
@@ -21,6 +23,8 @@ export interface CacheHit {
   readonly remainder: string;
   /** True when the prompt matched exactly, false for a typed-ahead match. */
   readonly exact: boolean;
+  /** The id of the request that gave the answer, when it was recorded. */
+  readonly origin?: number;
 }
 
 /** Entries per (model, suffix) group scanned for typed-ahead matches: bounds per-keystroke work. */
@@ -51,12 +55,12 @@ export class CompletionCache {
     return this.entries.calculatedSize;
   }
 
-  set(model: string, prefix: string, suffix: string, completion: string): void {
+  set(model: string, prefix: string, suffix: string, completion: string, origin?: number): void {
     if (completion === '') return;
     const group = groupKey(model, suffix);
     const key = `${group}\u0000${prefix}`;
     if (this.entries.has(key)) this.entries.delete(key);
-    this.entries.set(key, { group, prefix, completion });
+    this.entries.set(key, { group, prefix, completion, origin });
     let keys = this.groups.get(group);
     if (!keys) {
       keys = [];
@@ -71,7 +75,7 @@ export class CompletionCache {
     const exact = this.entries.get(`${group}\u0000${prefix}`);
     if (exact) {
       this.hits++;
-      return { remainder: exact.completion, exact: true };
+      return withOrigin({ remainder: exact.completion, exact: true }, exact.origin);
     }
     const keys = this.groups.get(group);
     if (keys) {
@@ -85,7 +89,7 @@ export class CompletionCache {
         if (entry.completion.length > typed.length && entry.completion.startsWith(typed) && prefix.startsWith(entry.prefix)) {
           this.entries.get(keys[i]); // refresh recency
           this.hits++;
-          return { remainder: entry.completion.slice(typed.length), exact: false };
+          return withOrigin({ remainder: entry.completion.slice(typed.length), exact: false }, entry.origin);
         }
       }
     }
@@ -105,6 +109,10 @@ export class CompletionCache {
     if (at >= 0) keys.splice(at, 1);
     if (keys.length === 0) this.groups.delete(group);
   }
+}
+
+function withOrigin(hit: CacheHit, origin: number | undefined): CacheHit {
+  return origin === undefined ? hit : { ...hit, origin };
 }
 
 function groupKey(model: string, suffix: string): string {

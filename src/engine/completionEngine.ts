@@ -15,6 +15,8 @@ import { FailureGate } from './failureGate';
 import { FirstTokenDeadline } from './firstTokenDeadline';
 import { fimStopSequences } from './fimTemplate';
 import { PendingRequest } from './pendingRequest';
+import type { EnterIndentRules } from './predictedDocument';
+import { planPrediction, Predictor, type PredictionMatch } from './prediction';
 import { postprocess, type FilterContext } from './postprocess';
 import { buildPromptWindow, withoutSpecialTokens, type PromptWindow } from './promptWindow';
 import { RollingWindow } from './rollingStats';
@@ -31,8 +33,10 @@ export interface EngineSettings {
   readonly minDebounceMs: number;
   readonly requestTimeoutMs: number;
   readonly maxGenerationMs: number;
-  /** Start the request for the next line at Enter, before the editor asks (local backends only). */
+  /** Speculative requests: the next line's at Enter (local backends only) and the prediction on show. Off = none at all. */
   readonly speculative: boolean;
+  /** Predict on show also on a backend billed per token (the DeepSeek API); local backends always may. */
+  readonly speculativeWhenBilled: boolean;
   /** Characters of other files laid out ahead of the current one (repository-level context); 0 = off. */
   readonly otherFilesMaxChars: number;
 }
@@ -46,6 +50,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   temperature: 0.1,
   debounceMs: 200,
   speculative: true,
+  speculativeWhenBilled: false,
   minDebounceMs: 0,
   requestTimeoutMs: 20_000,
   maxGenerationMs: 5000,
@@ -73,6 +78,8 @@ export interface EngineCompletion {
   readonly source: CompletionSource;
   /** A partial answer (the first lines of a multi-line completion still streaming). */
   readonly partial: boolean;
+  /** The id of the request whose answer this is (cache entries remember it). */
+  readonly origin?: number;
 }
 
 export interface EngineEvents {
@@ -151,6 +158,8 @@ export class CompletionEngine {
   readonly firstTokens = new FirstTokenDeadline();
   /** Other files' snippets ahead of the current one, stable while the person types in one place. */
   readonly repoContext = new RepoContext();
+  /** The completion that would follow a shown one, requested before it is accepted. */
+  readonly predictions: Predictor;
   readonly stats: EngineStats = { keystrokes: 0, requests: 0, abortedRequests: 0, cacheHits: 0, typedAheadHits: 0, inFlightReuses: 0, errors: 0 };
   private readonly editors = new Map<string, EditorState>();
   private busyCount = 0;
@@ -159,6 +168,7 @@ export class CompletionEngine {
   constructor(private readonly deps: EngineDependencies) {
     this.now = deps.now ?? (() => performance.now());
     this.cache = new CompletionCache(deps.cacheLimits ?? { maxEntries: 1000, maxBytes: 8 * 1024 * 1024 });
+    this.predictions = new Predictor(this.cache);
   }
 
   /** Returns a completion for the cursor, or undefined. Never throws. */
@@ -187,6 +197,38 @@ export class CompletionEngine {
     });
   }
 
+  /**
+   * A completion is on screen: request, in the background, the one that would follow its
+   * accept (prediction.ts), so the provider call after the accept is served from the cache.
+   * Local backends by default; billed ones only with `speculativeWhenBilled`; none with
+   * `speculative` off. Never touches the editor's current request.
+   */
+  predictAfterShow(input: CompletionInput, shown: EngineCompletion, rules: EnterIndentRules = {}): void {
+    try {
+      this.predictions.noteShown(shown.origin);
+      const backend = this.deps.backend();
+      const settings = this.deps.settings();
+      if (!backend || !settings.speculative || (backend.billedPerToken && !settings.speculativeWhenBilled)) return;
+      // First lines of an answer still streaming: that request brings the rest, and the accept's document is not known yet.
+      if (shown.partial || this.gate.isBlocked(this.now())) return;
+      const shownPrefix = this.promptFor(input, settings).window.prefix;
+      const plan = planPrediction(input.document, input.position, shown, rules, (place) => this.promptFor({ ...input, ...place }, settings));
+      const target = plan.target;
+      if (target.binary || this.predictions.alreadyPredicted(input.editorKey, target.window)) return;
+      // An answer already cached (typed ahead of an earlier, longer one) needs no request.
+      if (this.cache.get(backend.model, target.window.prefix, target.window.suffix)) return;
+      const request = this.startRequest(backend, target.window, this.multilineAfterAccept(target.window, settings), settings, target.repo);
+      this.predictions.track(input.editorKey, { request, plan, shownPrefix });
+      this.deps.log.trace(`request #${request.id} predicts the completion after accepting the one shown`);
+      void request.finished.then(() => {
+        this.predictions.finished(request);
+        this.onRequestFinished(request, input.editorKey);
+      });
+    } catch (error) {
+      this.deps.log.error(`prediction failed unexpectedly: ${String(error)}`);
+    }
+  }
+
   /** The user accepted a completion: the next one is likely wanted at once. */
   noteAccepted(): void {
     this.debounce.noteAccepted(this.now());
@@ -196,12 +238,14 @@ export class CompletionEngine {
   reset(): void {
     this.gate.reset();
     for (const state of this.editors.values()) state.current?.abort();
+    this.predictions.dropAll();
   }
 
   /** The editor closed: abort its request and forget it. */
   closeEditor(editorKey: string): void {
     this.editors.get(editorKey)?.current?.abort();
     this.editors.delete(editorKey);
+    this.predictions.drop(editorKey);
     this.repoContext.forget(editorKey);
   }
 
@@ -211,6 +255,7 @@ export class CompletionEngine {
 
   dispose(): void {
     for (const state of this.editors.values()) state.current?.abort();
+    this.predictions.dropAll();
     this.editors.clear();
     this.cache.clear();
     this.repoContext.clear();
@@ -227,19 +272,15 @@ export class CompletionEngine {
       this.debounce.noteKeystroke(started);
     }
 
-    const fileWindow = buildPromptWindow(input.document, input.position, { maxChars: settings.maxChars, suffixShare: settings.suffixShare });
-    // NUL bytes mean a binary file opened as text: nothing sensible to complete, nothing to send.
-    if (fileWindow.prefix.includes('\u0000') || fileWindow.suffix.includes('\u0000')) return undefined;
-    // Other files lead the prefix, so the cache, in-flight reuse and the request all see the
-    // prompt as sent; the block is stable while the person types here, so they still match.
-    const repo = this.repoContext.blockFor(input.editorKey, input.file, input.document, input.position, settings.otherFilesMaxChars);
-    // Special tokens spelled in the text (this file's or another's) are neutralised here, where the prompt is made.
-    const window: PromptWindow = withoutSpecialTokens(repo ? { ...fileWindow, prefix: repo.rendered + fileWindow.prefix } : fileWindow);
+    const { window, repo, binary } = this.promptFor(input, settings);
+    if (binary) return undefined;
+    // A prediction made for another document than this one is dropped (aborted if running).
+    this.predictions.keepIfOnTheWay(input.editorKey, window.prefix, window.suffix, backend.model);
     // Right after an accept that ends a line, what comes next is the next line(s): ask for them,
     // so that one answer serves the Enter and the pause after it from the typed-ahead cache.
-    const multiline =
-      isMultilinePosition(window.linePrefix, window.lineSuffix, settings.multiline) ||
-      (settings.multiline === 'auto' && window.lineSuffix.trim() === '' && window.linePrefix.trim() !== '' && this.debounce.acceptedWithin(started, 1000));
+    // (The same holds where a shown completion's accept was predicted to end the line.)
+    const afterAccept = this.debounce.acceptedWithin(started, 1000) || this.predictions.isAcceptedLineEnd(input.editorKey, window);
+    const multiline = afterAccept ? this.multilineAfterAccept(window, settings) : isMultilinePosition(window.linePrefix, window.lineSuffix, settings.multiline);
     const context: FilterContext = {
       linePrefix: window.linePrefix,
       lineSuffix: window.lineSuffix,
@@ -252,7 +293,7 @@ export class CompletionEngine {
     // 1. Cache.
     const hit = this.cache.get(model, window.prefix, window.suffix);
     if (hit) {
-      const served = this.finish(hit.remainder, context, hit.exact ? 'cache' : 'typed-ahead', false);
+      const served = this.finish(hit.remainder, context, hit.exact ? 'cache' : 'typed-ahead', false, hit.origin);
       if (served) {
         if (hit.exact) this.stats.cacheHits++;
         else this.stats.typedAheadHits++;
@@ -276,6 +317,13 @@ export class CompletionEngine {
         return served;
       }
       // Its answer turned out to diverge from what was typed: ask again.
+    }
+
+    // 2b. The prediction made when the last completion was shown, if it is for this document.
+    const predicted = this.predictions.match(input.editorKey, window, model);
+    if (predicted) {
+      const served = await this.servePrediction(predicted, window, context, cancel, input.editorKey);
+      if (served !== MISMATCH) return served;
     }
     if (current && !current.done) {
       // Let the superseded request wind down first, so the server never has two from one editor.
@@ -375,7 +423,7 @@ export class CompletionEngine {
     if (!request.text.startsWith(typed)) return MISMATCH;
     let remainder = request.text.slice(typed.length);
     if (early && !request.done) remainder = remainder.slice(0, remainder.lastIndexOf('\n'));
-    const served = this.finish(remainder, context, source, early && !request.done);
+    const served = this.finish(remainder, context, source, early && !request.done, request.id);
     if (served) this.deps.log.trace(`served request #${request.id}${early ? ' (first lines)' : ''} to ${editorKey}`);
     return served;
   }
@@ -413,11 +461,59 @@ export class CompletionEngine {
     });
   }
 
-  private finish(raw: string, context: FilterContext, source: CompletionSource, partial: boolean): EngineCompletion | undefined {
+  private finish(raw: string, context: FilterContext, source: CompletionSource, partial: boolean, origin?: number): EngineCompletion | undefined {
     const text = postprocess(raw, context);
     if (text === '') return undefined;
     const plan = planInsert(text, context.lineSuffix);
-    return { insertText: plan.insertText, replaceLength: plan.replaceLength, source, partial };
+    return { insertText: plan.insertText, replaceLength: plan.replaceLength, source, partial, origin };
+  }
+
+  /** The prompt for a place: the file's window, led by other files' snippets when there are any. */
+  private promptFor(input: CompletionInput, settings: EngineSettings): { window: PromptWindow; repo: ContextBlock | undefined; binary: boolean } {
+    const fileWindow = buildPromptWindow(input.document, input.position, { maxChars: settings.maxChars, suffixShare: settings.suffixShare });
+    // NUL bytes mean a binary file opened as text: nothing sensible to complete, nothing to send.
+    const binary = fileWindow.prefix.includes('\u0000') || fileWindow.suffix.includes('\u0000');
+    // Other files lead the prefix, so the cache, in-flight reuse and the request all see the
+    // prompt as sent; the block is stable while the person types here, so they still match.
+    const repo = binary ? undefined : this.repoContext.blockFor(input.editorKey, input.file, input.document, input.position, settings.otherFilesMaxChars);
+    // Special tokens spelled in the text (this file's or another's) are neutralised here, where the prompt is made.
+    const window: PromptWindow = withoutSpecialTokens(repo ? { ...fileWindow, prefix: repo.rendered + fileWindow.prefix } : fileWindow);
+    return { window, repo, binary };
+  }
+
+  /** Multi-line where the position calls for it, and at a line's end as right after an accept. */
+  private multilineAfterAccept(window: PromptWindow, settings: EngineSettings): boolean {
+    return (
+      isMultilinePosition(window.linePrefix, window.lineSuffix, settings.multiline) ||
+      (settings.multiline === 'auto' && window.lineSuffix.trim() === '' && window.linePrefix.trim() !== '')
+    );
+  }
+
+  /**
+   * Serves a provider call from the editor's running prediction: the same prompt (or typed
+   * ahead of it) waits for its stream like any in-flight request; the predicted prompt after
+   * the Enter, which the request's own does not extend, waits for its end and is served from
+   * the cache.
+   */
+  private async servePrediction(
+    match: PredictionMatch,
+    window: PromptWindow,
+    context: FilterContext,
+    cancel: AbortSignal,
+    editorKey: string,
+  ): Promise<EngineCompletion | undefined | typeof MISMATCH> {
+    const request = match.prediction.request;
+    if (match.kind === 'same') {
+      const served = await this.await(request, window, context, cancel, editorKey, 'in-flight');
+      if (served) this.stats.inFlightReuses++;
+      return served;
+    }
+    if (!(await untilDone(request, cancel))) return undefined;
+    const hit = this.cache.get(request.request.model, window.prefix, window.suffix);
+    if (!hit) return MISMATCH;
+    const served = this.finish(hit.remainder, context, hit.exact ? 'cache' : 'typed-ahead', false, hit.origin);
+    if (served) this.stats.cacheHits++;
+    return served;
   }
 
   private graceMs(): number {
@@ -454,6 +550,20 @@ function hasCompleteLines(text: string, typed: string): boolean {
   const rest = text.slice(typed.length);
   const lastBreak = rest.lastIndexOf('\n');
   return lastBreak > 0 && rest.slice(0, lastBreak).trim() !== '';
+}
+
+/** Resolves true when the request has ended (and its answer is cached), false if the signal aborts first. */
+async function untilDone(request: PendingRequest, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return false;
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<false>((resolve) => {
+    onAbort = () => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  // The cache is filled by the request's own finished handlers, which were attached first.
+  const ended = await Promise.race([request.finished.then(() => true as const), aborted]);
+  signal.removeEventListener('abort', onAbort);
+  return ended;
 }
 
 /** Resolves true after ms, or false as soon as the signal aborts. */

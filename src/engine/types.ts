@@ -81,6 +81,8 @@ export interface CompletionBackend {
   readonly model: string;
   /** Every request costs the user money (the hosted API): no speculative requests at line ends. */
   readonly billedPerToken?: boolean;
+  /** Code is sent to another machine (a team server): Restricted Mode pauses it as it does the hosted API. */
+  readonly leavesMachine?: boolean;
   /**
    * Streams one completion. Aborting `signal` must abort the HTTP request itself.
    * Failures are thrown as BackendError (see errors.ts); an abort throws an AbortError.

@@ -1,6 +1,7 @@
 // The DeepSeek API key: SecretStorage first, the DEEPSEEK_API_KEY environment variable as a
 // fallback. Never logged, never written to settings.
 import * as vscode from 'vscode';
+import { ServerTokenStore } from './serverToken';
 
 const SECRET_NAME = 'deepseekFim.deepseekApiKey';
 
@@ -8,8 +9,11 @@ export class ApiKeyStore {
   private cached: string | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** A team server's token: a change to it rebuilds the backend like a change of key. */
+  readonly serverToken: ServerTokenStore;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
+    this.serverToken = new ServerTokenStore(secrets, () => this.changed.fire());
     secrets.onDidChange(async (event) => {
       if (event.key !== SECRET_NAME) return;
       await this.load();
@@ -19,6 +23,7 @@ export class ApiKeyStore {
 
   async load(): Promise<void> {
     this.cached = (await this.secrets.get(SECRET_NAME)) || undefined;
+    await this.serverToken.load();
   }
 
   /** The key in use (stored, else from the environment), or undefined. */

@@ -8,6 +8,7 @@ import { shownText } from '../engine/untrustedText';
 import { readEnableMap, updateUserSetting } from './config';
 import type { Controller } from './controller';
 import { NOTIFICATION_MAX_CHARS } from './notifier';
+import { registerTeamServerCommands, teamServerMenuItems } from './teamServerCommands';
 
 interface MenuItem extends vscode.QuickPickItem {
   run?: () => unknown;
@@ -20,7 +21,8 @@ export function registerCommands(controller: Controller, extras: { showUsage: ()
     register('deepseekFim.statusBarClicked', () => {
       const state = controller.statusBar.current;
       if (state.kind === 'error' && (state.cause === 'noKey' || state.cause === 'unauthorized')) {
-        return vscode.commands.executeCommand('deepseekFim.setApiKey');
+        const teamServer = controller.backendSettings.backend === 'openaiCompatible' || controller.backendSettings.backend === 'llamaCpp';
+        return vscode.commands.executeCommand(teamServer ? 'deepseekFim.setServerToken' : 'deepseekFim.setApiKey');
       }
       return showMenu(controller);
     }),
@@ -64,6 +66,7 @@ export function registerCommands(controller: Controller, extras: { showUsage: ()
     }),
     register('deepseekFim.showLog', () => controller.channel.show()),
     register('deepseekFim.showUsage', () => extras.showUsage()),
+    ...registerTeamServerCommands(controller),
   ];
 }
 
@@ -84,6 +87,7 @@ async function showMenu(controller: Controller): Promise<void> {
   const items: MenuItem[] = [
     { label: '$(server) Use Ollama...', description: settings.backend === 'ollama' ? `current: ${settings.ollamaModel}` : 'local models', run: () => pickOllamaModel(controller) },
     { label: '$(cloud) Use the DeepSeek API...', description: settings.backend === 'deepseek' ? `current: ${settings.deepseekModel}` : 'hosted, billed per token', run: () => pickDeepSeekModel(controller) },
+    ...teamServerMenuItems(controller),
     { label: '$(circle-slash) Turn Off', run: () => updateUserSetting('backend', 'off') },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     snoozed
@@ -111,6 +115,7 @@ async function switchBackend(controller: Controller): Promise<void> {
     [
       { label: 'Ollama', run: () => pickOllamaModel(controller) },
       { label: 'DeepSeek API', run: () => pickDeepSeekModel(controller) },
+      ...teamServerMenuItems(controller),
       { label: 'Off', run: () => updateUserSetting('backend', 'off') },
     ],
     { title: 'DeepSeek FIM: Switch Backend' },

@@ -1,15 +1,17 @@
 // Reads the deepseekFim.* settings into plain objects for the engine and the backends.
 import * as vscode from 'vscode';
-import type { EngineSettings } from '../engine/completionEngine';
+import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../engine/completionEngine';
 import type { MultilineSetting } from '../engine/completionMode';
 import { effectiveExcludeGlobs } from '../engine/exclusion';
 import { isRestrictedSetting } from './restrictedSettings';
+import { readTeamServerSettings } from './teamServerConfig';
+import type { TeamServerSettings } from './teamServerSettings';
 
 export const SECTION = 'deepseekFim';
 
-export type BackendChoice = 'ollama' | 'deepseek' | 'off';
+export type BackendChoice = 'ollama' | 'deepseek' | 'openaiCompatible' | 'llamaCpp' | 'off';
 
-export interface BackendSettings {
+export interface BackendSettings extends TeamServerSettings {
   readonly backend: BackendChoice;
   readonly ollamaHost: string;
   readonly ollamaAllowRemoteHttp: boolean;
@@ -63,6 +65,7 @@ export function readBackendSettings(): BackendSettings {
     deepseekBaseUrl: machineValue<string>('deepseek.baseUrl', 'https://api.deepseek.com/beta'),
     deepseekChatBaseUrl: machineValue<string>('deepseek.chatBaseUrl', 'https://api.deepseek.com'),
     deepseekModel: c.get<string>('deepseek.model', 'deepseek-v4-flash'),
+    ...readTeamServerSettings(),
   };
 }
 
@@ -80,6 +83,7 @@ export function readEngineSettings(): EngineSettings {
     requestTimeoutMs: c.get<number>('requestTimeoutMs', 20000),
     maxGenerationMs: c.get<number>('maxGenerationMs', 5000),
     speculative: c.get<boolean>('speculative', true),
+    speculativeWhenBilled: c.get<boolean>('deepseek.speculative', DEFAULT_ENGINE_SETTINGS.speculativeWhenBilled),
     otherFilesMaxChars: otherFilesMaxChars(c),
   };
 }

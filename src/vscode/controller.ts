@@ -7,7 +7,7 @@ import type { CompletionBackend, Logger, TokenUsage } from '../engine/types';
 import { ApiKeyStore } from './apiKey';
 import { ContextGatherer } from './context/contextGatherer';
 import { contextFileOf } from './context/workspaceFiles';
-import { backendLabel, buildBackend } from './backendFactory';
+import { backendLabel, buildBackend, configuredModel, sendsCodeAway } from './backendFactory';
 import { SECTION, allowHostedInUntrusted, readBackendSettings, readEngineSettings, type BackendSettings } from './config';
 import type { EngineSettings } from '../engine/completionEngine';
 import { documentView } from './documentView';
@@ -97,10 +97,10 @@ export class Controller implements ProviderGate, vscode.Disposable {
     );
   }
 
-  /** The engine's settings; no other files' content for the hosted API in an untrusted workspace. */
+  /** The engine's settings; no other files' content for the hosted API (or a server on another machine) in an untrusted workspace. */
   engineSettings(): EngineSettings {
     const settings = readEngineSettings();
-    if (this.settings.backend === 'deepseek' && !vscode.workspace.isTrusted) return { ...settings, otherFilesMaxChars: 0 };
+    if (sendsCodeAway(this.settings.backend, this.backend) && !vscode.workspace.isTrusted) return { ...settings, otherFilesMaxChars: 0 };
     return settings;
   }
 
@@ -115,7 +115,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   /** Settings or key changed: build the backend again and retry at once. */
   rebuildBackend(): void {
     this.settings = readBackendSettings();
-    const build = buildBackend(this.settings, this.keys.current, this.log);
+    const build = buildBackend(this.settings, this.keys.current, this.log, this.keys.serverToken.current);
     const replaced = this.backend;
     this.backend = build.backend;
     this.backendError = build.error;
@@ -201,7 +201,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   }
 
   private isRestricted(): boolean {
-    return this.settings.backend === 'deepseek' && !vscode.workspace.isTrusted && !allowHostedInUntrusted();
+    return sendsCodeAway(this.settings.backend, this.backend) && !vscode.workspace.isTrusted && !allowHostedInUntrusted();
   }
 
   // ---- status ------------------------------------------------------------------------------
@@ -236,13 +236,13 @@ export class Controller implements ProviderGate, vscode.Disposable {
   private lastError: BackendError | undefined;
 
   private details(): StatusDetails {
-    const model = this.settings.backend === 'deepseek' ? this.settings.deepseekModel : this.settings.ollamaModel;
+    const model = this.backend?.model ?? configuredModel(this.settings);
     const stats = this.engine.stats;
     const served = stats.cacheHits + stats.typedAheadHits + stats.inFlightReuses;
     const total = served + stats.requests;
     const spend = this.settings.backend === 'deepseek' ? this.hooks.spendSummary?.() : undefined;
     return {
-      backendLabel: backendLabel(this.settings.backend),
+      backendLabel: this.backend?.label ?? backendLabel(this.settings.backend),
       model,
       lastLatencyMs: this.lastLatencyMs,
       medianLatencyMs: this.engine.latencies.median(),
@@ -297,7 +297,9 @@ export class Controller implements ProviderGate, vscode.Disposable {
         ]);
         break;
       case 'unauthorized':
-        this.notifier.once('unauthorized', 'error', `DeepSeek FIM: ${error.message}`, [{ title: 'Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') }]);
+        this.notifier.once('unauthorized', 'error', `DeepSeek FIM: ${error.message}`, [
+          this.settings.backend === 'deepseek' ? { title: 'Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') } : { title: 'Set Server Token', run: () => vscode.commands.executeCommand('deepseekFim.setServerToken') },
+        ]);
         break;
       case 'noBalance':
         this.notifier.once('noBalance', 'error', `DeepSeek FIM: ${error.message}`, [{ title: 'Resume', run: () => vscode.commands.executeCommand('deepseekFim.resume') }]);

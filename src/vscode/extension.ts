@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   const channel = vscode.window.createOutputChannel('DeepSeek FIM', { log: true });
   const keys = new ApiKeyStore(context.secrets);
   await keys.load();
-  const log = createLogger(channel, () => keys.current);
+  const log = createLogger(channel, () => keys.current, () => keys.serverToken.current);
   controller = new Controller(context, keys, log, channel);
   const usage = new UsageTracker(context, (message) => log.warn(`could not save usage: ${message}`));
   controller.hooks = { spendSummary: () => usage.summary(), onUsage: (u) => usage.record(u) };

@@ -1,10 +1,18 @@
 // The inline-completion provider: adapts VS Code's call to the engine and the engine's answer
 // to an InlineCompletionItem. The cancellation token is linked to an AbortSignal that stops
 // the engine's waiting; the engine decides when the HTTP request itself is aborted.
+//
+// An item handed back for an unchanged document is what VS Code puts on screen: that is when
+// the engine predicts the completion after its accept. (handleDidShowCompletionItem and
+// handleDidPartiallyAcceptCompletionItem are proposed API, not in the stable vscode.d.ts, and
+// VS Code refuses to register a provider that defines them without the proposal. A partial
+// accept needs no event of its own: VS Code asks again, the rest of the item is served from the
+// cache, and showing it keeps the same prediction.)
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../engine/completionEngine';
 import { contextFileOf } from './context/workspaceFiles';
 import { documentView, toDocumentEol } from './documentView';
+import { enterIndentRules } from './enterIndentRules';
 
 export const ACCEPTED_COMMAND = 'deepseekFim.internal.accepted';
 
@@ -34,16 +42,14 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const view = documentView(document);
-      const completion = await this.engine.provide(
-        {
-          editorKey: document.uri.toString(),
-          document: view,
-          position: { line: position.line, character: position.character },
-          explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
-          file: contextFileOf(document),
-        },
-        controller.signal,
-      );
+      const input = {
+        editorKey: document.uri.toString(),
+        document: view,
+        position: { line: position.line, character: position.character },
+        explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
+        file: contextFileOf(document),
+      };
+      const completion = await this.engine.provide(input, controller.signal);
       if (!completion || token.isCancellationRequested) return undefined;
       // The document changed while we waited (another extension, a formatter): the answer is stale.
       if (document.version !== versionAtStart) return undefined;
@@ -54,6 +60,10 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         command: ACCEPTED_COMMAND,
         arguments: [document.uri.toString()],
       });
+      // After VS Code has the item: the prediction's work never delays the ghost text itself.
+      setTimeout(() => {
+        if (document.version === versionAtStart && !document.isClosed) this.engine.predictAfterShow(input, completion, enterIndentRules(document));
+      }, 0);
       return [item];
     } finally {
       subscription.dispose();

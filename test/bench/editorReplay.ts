@@ -12,6 +12,8 @@
 import type { CompletionInput, EngineCompletion } from '../../src/engine/completionEngine';
 import type { ContextFile } from '../../src/engine/context/repoContext';
 import { fimStopSequences } from '../../src/engine/fimTemplate';
+import type { EnterIndentRules } from '../../src/engine/predictedDocument';
+import type { PredictionStats } from '../../src/engine/prediction';
 import type { CompletionBackend, CompletionRequest, DocumentView, StreamEvent } from '../../src/engine/types';
 import { OracleModel, type ModelTiming, type OracleCall } from './oracleModel';
 import { decideAccept, indentationLength, keystrokeCost, linePauseMs, typingGapMs, type TypingProfile } from './typingPerson';
@@ -23,7 +25,20 @@ export interface StrategyUnderTest {
   /** The edit as it happens, before the editor's debounce (our extension listens to document changes). */
   prefetchAfterEdit?(input: CompletionInput, insertedText: string): void;
   noteAccepted(): void;
+  /** A provider result went on screen (our extension predicts the completion after its accept). */
+  predictAfterShow?(input: CompletionInput, shown: EngineCompletion, rules: EnterIndentRules): void;
+  /** Predictions made on show, when the strategy makes them. */
+  readonly predictions?: { readonly stats: PredictionStats };
   dispose(): void;
+}
+
+/** What the keystroke before a ghost text's appearance was. */
+export type KeystrokeKind = 'accept' | 'enter' | 'char';
+
+export interface Appearance {
+  readonly after: KeystrokeKind;
+  /** Keystroke to ghost text on a screen that had none (ms). */
+  readonly ms: number;
 }
 
 export interface SessionDependencies {
@@ -81,6 +96,8 @@ export interface FileResult {
   abortedRequests: number;
   /** Document change to ghost text shown by a provider result, per shown result (ms). */
   ghostLatencies: number[];
+  /** Every time ghost text came onto a screen that had none since the keystroke before it. */
+  appearances: Appearance[];
   ghostSources: Record<string, number>;
   /** One record per pause (Enter into a non-blank line, then the person waits before typing on). */
   pauses: PauseRecord[];
@@ -113,6 +130,8 @@ export interface SessionResult {
   readonly heapBeforeBytes: number;
   readonly heapAfterBytes: number;
   readonly realMs: number;
+  /** The strategy's predictions on show over the whole session (none for a strategy without them). */
+  readonly predictions: PredictionStats;
 }
 
 /** Delegates to the current file's oracle, so one strategy instance serves the whole session. */
@@ -161,9 +180,10 @@ export async function replaySession(spec: StrategySpec, files: readonly ReplayFi
     collectGarbage();
     const heapAfterBytes = process.memoryUsage().heapUsed;
     clock.install();
+    const predictions = { ...(strategy.predictions?.stats ?? { requested: 0, shown: 0, dropped: 0 }) };
     strategy.dispose();
     await clock.run();
-    return { strategy: spec.name, files: results, heapBeforeBytes, heapAfterBytes, realMs: performance.now() - realStart };
+    return { strategy: spec.name, files: results, heapBeforeBytes, heapAfterBytes, realMs: performance.now() - realStart, predictions };
   } finally {
     clock.uninstall();
   }
@@ -177,6 +197,19 @@ interface Ghost {
 interface ActiveCall {
   readonly controller: AbortController;
   readonly version: number;
+  readonly input: CompletionInput;
+}
+
+/** The file's indentation unit, as VS Code's indentation detection would find it: the smallest indent step. */
+function indentUnitOf(lines: readonly string[]): string {
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const indentation = indentationLength(line);
+    if (line[0] === '\t') return '\t';
+    if (indentation > 0 && indentation < smallest) smallest = indentation;
+  }
+  return ' '.repeat(Number.isFinite(smallest) ? smallest : 4);
 }
 
 class FileReplay {
@@ -190,6 +223,9 @@ class FileReplay {
   private line: number;
   private version = 0;
   private lastChangeAt = 0;
+  private lastChangeKind: KeystrokeKind = 'char';
+  /** The editor's Enter rules for this file: its indentation unit and language. */
+  private readonly enterRules: EnterIndentRules;
   private ghost: Ghost | undefined;
   private active: ActiveCall | undefined;
   private trigger: ReturnType<typeof setTimeout> | undefined;
@@ -214,6 +250,7 @@ class FileReplay {
     this.line = Math.min(file.startLine ?? 0, this.lines.length - 1);
     this.cursor = this.lineStarts[this.line] + indentationLength(this.lines[this.line]);
     this.startedAt = clock.now();
+    this.enterRules = { indentUnit: indentUnitOf(this.lines), languageId: file.name.endsWith('.py') ? 'python' : 'typescript' };
     const replayed = this.text.slice(this.cursor);
     this.result = {
       name: file.name,
@@ -229,6 +266,7 @@ class FileReplay {
       requests: 0,
       abortedRequests: 0,
       ghostLatencies: [],
+      appearances: [],
       ghostSources: {},
       pauses: [],
       overheadMicros: [],
@@ -295,6 +333,7 @@ class FileReplay {
         this.moveCursor(this.cursor + decision.length);
         this.ghost = rest === '' ? undefined : { text: rest, shownAt: ghost.shownAt };
         if (decision.full) this.strategy.noteAccepted();
+        this.lastChangeKind = 'accept';
         this.documentChanged(false);
         this.scheduleNext();
         return;
@@ -320,6 +359,7 @@ class FileReplay {
     } else {
       this.ghost = undefined;
     }
+    this.lastChangeKind = code === 10 ? 'enter' : 'char';
     this.documentChanged(pause, typed);
     this.scheduleNext(pause);
   }
@@ -384,8 +424,6 @@ class FileReplay {
     this.trigger = undefined;
     if (this.finished) return;
     this.cancelActive();
-    const call: ActiveCall = { controller: new AbortController(), version: this.version };
-    this.active = call;
     const input: CompletionInput = {
       editorKey: this.editorKey,
       document: this.snapshot(),
@@ -393,6 +431,8 @@ class FileReplay {
       explicit,
       file: this.contextFile,
     };
+    const call: ActiveCall = { controller: new AbortController(), version: this.version, input };
+    this.active = call;
     this.result.providerCalls++;
     const started = performance.now();
     const pending = this.strategy.provide(input, call.controller.signal);
@@ -412,9 +452,17 @@ class FileReplay {
     const now = this.clock.now();
     // The same text as already on screen (typed through, then confirmed) is not new to the eye.
     const unchanged = this.ghost !== undefined && this.ghost.text === completion.insertText;
+    const appeared = this.ghost === undefined;
     this.ghost = { text: completion.insertText, shownAt: unchanged && this.ghost ? this.ghost.shownAt : now };
     const latency = now - this.lastChangeAt;
     this.result.ghostLatencies.push(latency);
+    if (appeared) this.result.appearances.push({ after: this.lastChangeKind, ms: latency });
+    if (this.strategy.predictAfterShow) {
+      // The provider hands the item to VS Code and predicts on the extension host: keystroke-path work.
+      const started = performance.now();
+      this.strategy.predictAfterShow(call.input, completion, this.enterRules);
+      this.editMicros += (performance.now() - started) * 1000;
+    }
     this.result.ghostSources[completion.source] = (this.result.ghostSources[completion.source] ?? 0) + 1;
     const pause = this.pause;
     if (pause && pause.version === call.version && pause.record.source === undefined) {

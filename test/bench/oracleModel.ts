@@ -47,12 +47,18 @@ export class OracleModel implements CompletionBackend {
     readonly model = 'oracle-coder',
   ) {}
 
-  /** The file offset where `prefix` ends, searching backwards from the cursor. */
-  locate(prefix: string): number {
+  /**
+   * The file offset where `prefix` ends: where it ends at the cursor, or a little ahead of it (a
+   * prediction asks about the document after an accept the person has not made yet), found by
+   * one forward search from where it would start if it ended at the cursor; else searching
+   * backwards. Undefined when the file never reads like that (a prediction's guess at an
+   * indentation).
+   */
+  locate(prefix: string): number | undefined {
     const from = Math.max(0, Math.min(this.cursorHint, this.text.length) - prefix.length);
-    const at = this.text.lastIndexOf(prefix, from);
-    if (at < 0) throw new Error(`oracle: the prompt's prefix is not in the file (${prefix.length} chars)`);
-    return at + prefix.length;
+    let at = this.text.indexOf(prefix, from);
+    if (at < 0) at = this.text.lastIndexOf(prefix, from);
+    return at < 0 ? undefined : at + prefix.length;
   }
 
   /** The answer a perfect model gives for this request (before streaming limits). */
@@ -90,8 +96,10 @@ export class OracleModel implements CompletionBackend {
 
   async *complete(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
     // Other files' snippets lead the prefix; the file's own text starts after them.
-    const cursor = this.locate(request.context ? request.prefix.slice(request.context.prefixOffset) : request.prefix);
-    const answer = this.answerFor(request, cursor);
+    const located = this.locate(request.context ? request.prefix.slice(request.context.prefixOffset) : request.prefix);
+    // A prompt the file never reads like: a model would answer something the person never sees.
+    const cursor = located ?? this.text.length;
+    const answer = located === undefined ? '' : this.answerFor(request, cursor);
     const call: OracleCall = { request, cursor, answer, startedAt: this.now(), endedAt: undefined, aborted: false, streamedChars: 0 };
     this.calls.push(call);
     try {

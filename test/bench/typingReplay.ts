@@ -8,7 +8,7 @@ import { CompletionEngine, DEFAULT_ENGINE_SETTINGS } from '../../src/engine/comp
 import { silentLogger } from '../../src/engine/types';
 import { BaselineEngine } from './baselineEngine';
 import { fmt, loadDataFiles, markdownTable, percentile, ratio, sum, type DataFile } from './benchStats';
-import { replaySession, type FileResult, type ReplayFile, type ReplayOptions, type SessionResult, type StrategySpec } from './editorReplay';
+import { replaySession, type Appearance, type KeystrokeKind, type FileResult, type ReplayFile, type ReplayOptions, type SessionResult, type StrategySpec } from './editorReplay';
 import { DEFAULT_MODEL_TIMING } from './oracleModel';
 import { DEFAULT_TYPING } from './typingPerson';
 
@@ -42,6 +42,14 @@ export interface Summary {
   readonly ghostP50: number;
   readonly ghostP90: number;
   readonly ghostsShown: number;
+  /** Keystroke to ghost text on a screen that had none: every appearance, then split by the keystroke before it. */
+  readonly appear: AppearanceFigures;
+  readonly appearAfter: Record<KeystrokeKind, AppearanceFigures>;
+  /** Predictions on show: sent, shown (some of the answer on screen), never shown, dropped while running. */
+  readonly predictions: number;
+  readonly predictionsShown: number;
+  readonly predictionsWasted: number;
+  readonly predictionsDropped: number;
   readonly pauseGhostP50: number;
   readonly pauseAnswered: number;
   /** Pauses whose ghost text came from the cache (a request made before the pause). */
@@ -77,6 +85,17 @@ export interface Summary {
   readonly simulatedMinutes: number;
 }
 
+export interface AppearanceFigures {
+  readonly count: number;
+  readonly p50: number;
+  readonly p90: number;
+}
+
+function appearanceFigures(appearances: readonly Appearance[]): AppearanceFigures {
+  const ms = appearances.map((a) => a.ms);
+  return { count: ms.length, p50: percentile(ms, 0.5), p90: percentile(ms, 0.9) };
+}
+
 function all<T>(files: readonly FileResult[], pick: (file: FileResult) => readonly T[]): T[] {
   return files.flatMap((file) => [...pick(file)]);
 }
@@ -99,6 +118,8 @@ export function summarise(session: SessionResult, large: SessionResult): Summary
   const requested = pauses.filter((p) => (p.source === 'network' || p.source === 'in-flight') && p.requestDelayMs !== undefined);
   const sources: Record<string, number> = {};
   for (const file of files) for (const [source, count] of Object.entries(file.ghostSources)) sources[source] = (sources[source] ?? 0) + count;
+  const appearances = all(files, (f) => f.appearances);
+  const split = (kind: KeystrokeKind) => appearanceFigures(appearances.filter((a) => a.after === kind));
   const overhead = all(files, (f) => f.overheadMicros);
   const largeOverhead = all(large.files, (f) => f.overheadMicros);
   return {
@@ -110,6 +131,12 @@ export function summarise(session: SessionResult, large: SessionResult): Summary
     ghostP50: percentile(ghosts, 0.5),
     ghostP90: percentile(ghosts, 0.9),
     ghostsShown: ghosts.length,
+    appear: appearanceFigures(appearances),
+    appearAfter: { accept: split('accept'), enter: split('enter'), char: split('char') },
+    predictions: session.predictions.requested,
+    predictionsShown: session.predictions.shown,
+    predictionsWasted: session.predictions.requested - session.predictions.shown,
+    predictionsDropped: session.predictions.dropped,
     pauseGhostP50: percentile(pauses.map((p) => p.ghostMs), 0.5),
     pauseAnswered: pauses.filter((p) => Number.isFinite(p.ghostMs)).length,
     pauseFromCache: pauses.filter((p) => p.source === 'cache' || p.source === 'typed-ahead').length,
@@ -232,6 +259,10 @@ function printReport(
     row('keystroke-to-ghost p50 (ms)', fmt(ours.ghostP50, 0), fmt(theirs.ghostP50, 0), ratio(ours.ghostP50, theirs.ghostP50)),
     row('keystroke-to-ghost p90 (ms)', fmt(ours.ghostP90, 0), fmt(theirs.ghostP90, 0), ratio(ours.ghostP90, theirs.ghostP90)),
     row('ghost texts shown', String(ours.ghostsShown), String(theirs.ghostsShown), ratio(ours.ghostsShown, theirs.ghostsShown)),
+    ...appearanceRows(ours, theirs),
+    row('predictions on show: sent / shown', `${ours.predictions} / ${ours.predictionsShown}`, `${theirs.predictions} / ${theirs.predictionsShown}`, ''),
+    row('predictions wasted (sent, never shown)', String(ours.predictionsWasted), String(theirs.predictionsWasted), '', 'reported'),
+    row('predictions dropped while running', String(ours.predictionsDropped), String(theirs.predictionsDropped), ''),
     row('pause: Enter-to-ghost p50 (ms)', fmt(ours.pauseGhostP50, 0), fmt(theirs.pauseGhostP50, 0), ratio(ours.pauseGhostP50, theirs.pauseGhostP50)),
     row('pause: model latency p50 (ms)', fmt(ours.pauseModelP50, 0), fmt(theirs.pauseModelP50, 0), ''),
     row(
@@ -275,6 +306,7 @@ function printReport(
   console.log(`Requests: ours ${ours.requests} (${ours.aborted} aborted), default ${theirs.requests} (${theirs.aborted} aborted); keys typed: ours ${ours.typedKeystrokes}, default ${theirs.typedKeystrokes}.`);
   console.log('');
   const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
+  printPredictionTargets(ours, theirs, verdict);
   const savedOk = theirs.savedPct === 0 ? ours.savedPct > 0 : ours.savedPct >= 1.5 * theirs.savedPct;
   const requestsOk = ours.requestsPer100Chars <= 0.5 * theirs.requestsPer100Chars;
   const pauseOk = ours.pauseGhostP50 - ours.pauseModelP50 <= 30;
@@ -284,6 +316,40 @@ function printReport(
   console.log(`  requests / 100 chars <= 0.5x default .... ${verdict(requestsOk)} (${ratio(ours.requestsPer100Chars, theirs.requestsPer100Chars)})`);
   console.log(`  pause ghost p50 within 30 ms of model ... ${verdict(pauseOk)} (${fmt(ours.pauseGhostP50, 0)} ms vs ${fmt(ours.pauseModelP50, 0)} ms)`);
   console.log(`  overhead p99 < 1 ms on ${bigLines} lines ... ${verdict(overheadOk)} (${fmt(ours.largeOverheadP99)} us)`);
+}
+
+/** Keystroke-to-ghost over every appearance, overall and by the keystroke before it. */
+function appearanceRows(ours: Summary, theirs: Summary): string[][] {
+  const rows: string[][] = [];
+  const add = (label: string, a: AppearanceFigures, b: AppearanceFigures, targets: [string, string]) => {
+    rows.push([`${label}: appearances`, String(a.count), String(b.count), '', '']);
+    rows.push([`${label}: keystroke-to-ghost p50 (ms)`, fmt(a.p50, 0), fmt(b.p50, 0), ratio(a.p50, b.p50), targets[0]]);
+    rows.push([`${label}: keystroke-to-ghost p90 (ms)`, fmt(a.p90, 0), fmt(b.p90, 0), ratio(a.p90, b.p90), targets[1]]);
+  };
+  add('every appearance', ours.appear, theirs.appear, ['<= 100', '<= 300']);
+  add('after an accept', ours.appearAfter.accept, theirs.appearAfter.accept, ['<= 50', '']);
+  add('after an Enter', ours.appearAfter.enter, theirs.appearAfter.enter, ['', '']);
+  add('after a character', ours.appearAfter.char, theirs.appearAfter.char, ['', '']);
+  return rows;
+}
+
+/**
+ * Keystrokes saved and requests per 100 characters before prediction on show: this replay (with
+ * the default options) run on the engine of commit 30c1e48, unrounded.
+ */
+const BEFORE_PREDICTION = { savedPct: 97.49056603773585, requestsPer100Chars: 0.5925517621524787 };
+
+function printPredictionTargets(ours: Summary, theirs: Summary, verdict: (ok: boolean) => string): void {
+  const before = BEFORE_PREDICTION;
+  console.log('Prediction-on-show targets (250 ms first-token model):');
+  console.log(`  every appearance p50 <= 100 ms ........... ${verdict(ours.appear.p50 <= 100)} (${fmt(ours.appear.p50, 0)} ms over ${ours.appear.count})`);
+  console.log(`  every appearance p90 <= 300 ms ........... ${verdict(ours.appear.p90 <= 300)} (${fmt(ours.appear.p90, 0)} ms)`);
+  console.log(`  after-accept p50 <= 50 ms ................ ${verdict(ours.appearAfter.accept.p50 <= 50)} (${fmt(ours.appearAfter.accept.p50, 0)} ms over ${ours.appearAfter.accept.count})`);
+  console.log(`  keystrokes saved >= before (${fmt(before.savedPct)}%) ..... ${verdict(ours.savedPct >= before.savedPct)} (${fmt(ours.savedPct)}%)`);
+  console.log(`  requests / 100 chars <= 1.3x before (${fmt(before.requestsPer100Chars, 2)}) ${verdict(ours.requestsPer100Chars <= 1.3 * before.requestsPer100Chars)} (${fmt(ours.requestsPer100Chars, 2)}, ${ratio(ours.requestsPer100Chars, before.requestsPer100Chars)})`);
+  console.log(`  requests / 100 chars <= 0.5x default ..... ${verdict(ours.requestsPer100Chars <= 0.5 * theirs.requestsPer100Chars)} (${ratio(ours.requestsPer100Chars, theirs.requestsPer100Chars)})`);
+  console.log(`  wasted predictions (sent, never shown) ... ${ours.predictionsWasted} of ${ours.predictions}`);
+  console.log('');
 }
 
 if (require.main === module) {

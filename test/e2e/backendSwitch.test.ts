@@ -4,10 +4,15 @@
 // with a progress notification; "Use the DeepSeek API..." lists the models the key can use and
 // switches at once, without a reload. After each switch the status bar, the settings files on
 // disk and the very next ghost text (and the server it came from) all follow the pick.
+// "Use a Team Server..." lists a vLLM server's /v1/models and completes with a DeepSeek FIM prompt
+// rendered by the extension (never a `suffix`); "Use llama.cpp..." lists llama-server's model
+// and completes on /infill, with the file the document imports as `input_extra`.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURE_DEFAULT_KEY, FIXTURE_DEFAULT_MODELS, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { startOllamaFixture, type GenerateBody, type OllamaFixture } from '../fixtures/ollamaFixture';
+import { startTeamServerFixture, type TeamServerFixture } from '../fixtures/teamServerFixture';
+import { splitFimPrompt } from './fimScript';
 import { extensionSettings, launchVsCode, sleep, type VsCodeSession } from './harness';
 
 const START_MODEL = 'deepseek-coder:1.3b-base';
@@ -18,7 +23,15 @@ const PULLED_MODEL = 'deepseek-coder:6.7b-base';
 const DEEPSEEK_MODEL = 'deepseek-v4-flash';
 /** Between the fixture's /api/pull progress lines (24 lines: about 3.6 s in all). */
 const PULL_STEP_MS = 150;
-const FILE = 'import math\n\n\n';
+const FILE = 'import math\n\n\n\n\n';
+/** vLLM's --served-model-name, and a second model it serves. */
+const VLLM_MODEL = 'deepseek-coder-6.7b-base';
+const VLLM_MODELS = [VLLM_MODEL, 'Qwen/Qwen2.5-Coder-7B'];
+/** A workspace file the llama.cpp step's document imports: it must reach llama.cpp as input_extra. */
+const HELPERS = 'def double(x):\n    return 2 * x\n';
+const INFILL = 'import helpers\n\n\n';
+/** The GGUF llama-server loaded (its /v1/models id). */
+const GGUF = 'deepseek-coder-1.3b-base.gguf';
 
 /** An answer that names the model that produced it, so the ghost text itself says where it came from. */
 const answerFrom = (source: string, model: unknown) => `${source}_${String(model).replace(/[^a-z0-9]+/gi, '_')}()`;
@@ -48,6 +61,8 @@ describe('switching backend and model from the status bar', () => {
   let ollama: OllamaFixture;
   let deepseek: DeepSeekFixture;
   let vs: VsCodeSession;
+  let vllm: TeamServerFixture;
+  let llamaCpp: TeamServerFixture;
 
   before(
     async () => {
@@ -55,14 +70,22 @@ describe('switching backend and model from the status bar', () => {
       ollama.setResponder((_prompt, body) => answerFrom('local', body.model));
       deepseek = await startDeepSeekFixture();
       deepseek.setResponder((_prompt, _suffix, body) => answerFrom('hosted', body.model));
+      vllm = await startTeamServerFixture({ flavor: 'vllm', models: VLLM_MODELS });
+      // Only a well-formed DeepSeek FIM prompt gets code back: anything else would be garbage to a real model.
+      vllm.setResponder((prompt, body) => (splitFimPrompt(prompt) ? answerFrom('vllm', body.model) : 'NOT_A_FIM_PROMPT'));
+      llamaCpp = await startTeamServerFixture({ flavor: 'llamacpp', modelPath: GGUF });
+      llamaCpp.setResponder((prompt) => (splitFimPrompt(prompt) ? answerFrom('infill', GGUF) : 'NOT_A_FIM_PROMPT'));
       vs = await launchVsCode({
         suite: 'backend-switch',
-        files: { 'switch.py': FILE },
+        files: { 'switch.py': FILE, 'helpers.py': HELPERS, 'infill.py': INFILL },
         settings: {
           ...extensionSettings(ollama.url),
           // Both DeepSeek URLs are machine-scoped: the FIM endpoint, and the API root the model list comes from.
           'deepseekFim.deepseek.baseUrl': deepseek.betaUrl,
           'deepseekFim.deepseek.chatBaseUrl': deepseek.url,
+          'deepseekFim.openaiCompatible.baseUrl': vllm.url,
+          'deepseekFim.openaiCompatible.serverName': 'vLLM',
+          'deepseekFim.llamaCpp.baseUrl': llamaCpp.url,
         },
         env: { DEEPSEEK_API_KEY: FIXTURE_DEFAULT_KEY },
       });
@@ -78,6 +101,8 @@ describe('switching backend and model from the status bar', () => {
     await vs?.close();
     await ollama?.close();
     await deepseek?.close();
+    await vllm?.close();
+    await llamaCpp?.close();
   });
 
   const samePage = async () => vs.page.evaluate(() => (window as unknown as { __e2eNoReload?: string }).__e2eNoReload === 'still the same page');
@@ -220,6 +245,87 @@ describe('switching backend and model from the status bar', () => {
       const toOllama = ollama.requests.slice(ollamaRequestsBeforeSwitch).map((r) => `${r.method} ${r.path} ${r.rawBody.slice(0, 120)}`);
       assert.deepEqual(toOllama, [], 'the Ollama fixture got requests after the switch to DeepSeek');
       console.log(`[e2e] backend-switch: status bar named DeepSeek ${switchMs} ms after the pick`);
+    }),
+  );
+
+  it('Use a Team Server...: lists vLLM\'s models, switches, the ghost text comes from a rendered DeepSeek FIM prompt with no suffix', { timeout: 180_000 }, () =>
+    vs.step('vllm-switch', async () => {
+      await vs.pressKey('Escape');
+      await settle(() => deepseek.requests.length);
+      const deepseekBefore = deepseek.requests.length;
+
+      await vs.clickStatusBarItem();
+      const menu = await vs.waitForQuickPick('DeepSeek FIM', 20_000);
+      assert.ok(menu.some((item) => item.label === 'Use llama.cpp...'), `no "Use llama.cpp..." in the menu: ${JSON.stringify(menu)}`);
+      await vs.pickQuickItem('Use a Team Server...');
+      const models = await vs.waitForQuickPick(`DeepSeek FIM: models at ${vllm.url}`, 20_000);
+      assert.deepEqual(models.map((m) => m.label), VLLM_MODELS, 'the list is the fixture\'s GET /v1/models');
+      assert.match(models[0].description ?? '', /DeepSeek Coder/);
+      assert.match(models[1].description ?? '', /Qwen2\.5-Coder/);
+
+      await vs.pickQuickItem(VLLM_MODEL);
+      await vs.waitForStatusBar(`vLLM · ${VLLM_MODEL}`, 15_000);
+      await vs.waitFor('deepseekFim.backend on disk', async () => vs.settingsOnDisk('machine')['deepseekFim.backend'], (backend) => backend === 'openaiCompatible', 10_000);
+
+      const before = vllm.completionRequests().length;
+      await vs.openFile('switch.py', 4, 1);
+      await vs.typeText('third = ');
+      await vs.waitForGhostText(answerFrom('vllm', VLLM_MODEL), 30_000);
+      const sent = vllm.completionRequests().slice(before);
+      assert.ok(sent.length > 0, 'no /v1/completions request reached the vLLM fixture');
+      assert.ok(sent.some((request) => splitFimPrompt((request.body as { prompt?: string }).prompt ?? '')?.prefix.endsWith('third = ')), 'no request for the whole line');
+      for (const request of sent) {
+        const body = request.body as { prompt?: string; model?: string; suffix?: unknown };
+        assert.ok(!('suffix' in body), 'a suffix was sent to vLLM');
+        const fim = splitFimPrompt(body.prompt ?? '');
+        assert.ok(fim, `not a DeepSeek FIM prompt: ${JSON.stringify(body.prompt)}`);
+        // Typed so far on the line, as the keystroke that asked saw it.
+        assert.ok('third = '.startsWith(fim.prefix.slice(fim.prefix.lastIndexOf('\n') + 1)), JSON.stringify(fim.prefix));
+        assert.equal(body.model, VLLM_MODEL);
+        assert.notEqual(request.status, 400);
+      }
+      assert.ok(await samePage(), 'the page was reloaded');
+      assert.equal(deepseek.requests.length, deepseekBefore, 'the DeepSeek fixture got requests after the switch');
+    }),
+  );
+
+  it('Use llama.cpp...: lists llama-server\'s model, switches, the ghost text comes from /infill', { timeout: 180_000 }, () =>
+    vs.step('llamacpp-switch', async () => {
+      await vs.pressKey('Escape');
+      await settle(() => vllm.requests.length);
+      const vllmBefore = vllm.requests.length;
+
+      await vs.clickStatusBarItem();
+      await vs.waitForQuickPick('DeepSeek FIM', 20_000);
+      await vs.pickQuickItem('Use llama.cpp...');
+      const models = await vs.waitForQuickPick(`DeepSeek FIM: llama.cpp at ${llamaCpp.url}`, 20_000);
+      assert.deepEqual(models.map((m) => m.label), [GGUF]);
+      await vs.pickQuickItem(GGUF);
+      await vs.waitForStatusBar(`llama.cpp · ${GGUF}`, 15_000);
+
+      const before = llamaCpp.completionRequests().length;
+      await vs.openFile('infill.py', 3, 1);
+      // Other files are gathered while the editor is idle, never on the keystroke path.
+      await sleep(1500);
+      await vs.typeText('fourth = ');
+      await vs.waitForGhostText(answerFrom('infill', GGUF), 30_000);
+      type InfillBody = { input_prefix?: string; input_extra?: { filename?: string; text?: string }[]; cache_prompt?: unknown; stream?: unknown };
+      const sent = llamaCpp.completionRequests().slice(before);
+      assert.ok(sent.length > 0, 'no /infill request reached the llama.cpp fixture');
+      for (const request of sent) {
+        const body = request.body as InfillBody;
+        assert.equal(request.path, '/infill');
+        const prefix = body.input_prefix ?? '';
+        assert.ok(prefix.startsWith('import helpers\n') && 'fourth = '.startsWith(prefix.slice(prefix.lastIndexOf('\n') + 1)), `input_prefix is not the current file alone: ${JSON.stringify(prefix)}`);
+        assert.ok(Array.isArray(body.input_extra));
+        assert.equal(body.cache_prompt, true);
+        assert.equal(body.stream, true);
+      }
+      assert.ok(sent.some((request) => (request.body as InfillBody).input_prefix?.endsWith('fourth = ')), 'no request for the whole line');
+      const withHelpers = sent.filter((request) => (request.body as InfillBody).input_extra?.some((chunk) => chunk.filename === 'helpers.py' && (chunk.text ?? '').includes('def double')));
+      assert.ok(withHelpers.length > 0, `helpers.py never reached llama.cpp as input_extra: ${JSON.stringify(sent.map((r) => (r.body as InfillBody).input_extra))}`);
+      assert.ok(await samePage(), 'the page was reloaded');
+      assert.equal(vllm.requests.length, vllmBefore, 'the vLLM fixture got requests after the switch');
     }),
   );
 });

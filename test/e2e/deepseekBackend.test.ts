@@ -59,7 +59,9 @@ describe('DeepSeek hosted backend in a real VS Code', () => {
       const requests = fixture.completionRequests();
       assert.ok(requests.length > 0, 'no request reached the API');
       const typed = 'return ';
-      const validPrompts = new Set(Array.from({ length: typed.length }, (_, i) => `def greet(name):\n    ${typed.slice(0, i + 1)}`));
+      // The repository layout leads the prompt: the current file under its path (the workspace
+      // has no other file to give).
+      const validPrompts = new Set(Array.from({ length: typed.length }, (_, i) => `# greet.py\ndef greet(name):\n    ${typed.slice(0, i + 1)}`));
       for (const request of requests) {
         const body = request.body as CompletionBody;
         assert.equal(request.path, '/beta/completions');

@@ -34,6 +34,7 @@ const FILES: Record<string, string> = {
   'paren.py': 'x = 41\n\n',
   'quote.py': 'name = "Ada"\n\n',
   'point.py': 'class Point:\r\n    def __init__(self, x, y)\r\n',
+  'predict.py': 'def scale(v, k):\n    \n\nprint(scale(2, 3))\n',
 };
 
 interface GenerateBody {
@@ -48,6 +49,30 @@ function body(request: RecordedRequest): GenerateBody {
 }
 
 /**
+ * The prefix as sent for a file of the workspace: DeepSeek Coder's repository layout heads the
+ * current file with a comment holding its path (no other file is open here to come before it).
+ */
+function headed(file: string, prefix: string): string {
+  return `${file.endsWith('.py') ? '#' : '//'} ${file}\n${prefix}`;
+}
+
+/**
+ * The request's FIM prompt is this file's: its prefix ends with `filePrefix` (other files of
+ * the workspace, recently used in earlier tests, may come before it), and its suffix is `suffix`.
+ */
+function assertFileFimPrompt(request: RecordedRequest, filePrefix: string, suffix: string): void {
+  const fim = splitFimPrompt(body(request).prompt ?? '');
+  assert.ok(fim?.prefix.endsWith(filePrefix), `prefix ${JSON.stringify(fim?.prefix)} does not end with ${JSON.stringify(filePrefix)}`);
+  assert.equal(fim?.suffix, suffix);
+}
+
+/** The FIM prefix of a generate request ('' when its prompt is not a FIM prompt). */
+function prefixOf(request: RecordedRequest): string {
+  const prompt = body(request).prompt;
+  return (prompt !== undefined && splitFimPrompt(prompt)?.prefix) || '';
+}
+
+/**
  * The generate requests about one file (its prompt holds `marker`). A request the extension
  * sends on its own after an earlier test's accept (a speculative next completion) may land
  * later; it is about that earlier file and must not count here.
@@ -58,12 +83,15 @@ function requestsAbout(fixture: OllamaFixture, marker: string): RecordedRequest[
 
 /**
  * Every request sent while `typed` was being typed after `prefixBefore` carries the exact FIM
- * prompt of that moment: all text before the cursor, then all text after it.
+ * prompt of that moment: all text before the cursor, then all text after it. Once the ghost text
+ * `shown` is on screen, the extension also asks for what follows its accept: that prompt (the
+ * document with `shown` accepted) is the only other one allowed.
  */
-function assertPromptsWhileTyping(requests: RecordedRequest[], prefixBefore: string, typed: string, suffix: string): void {
+function assertPromptsWhileTyping(requests: RecordedRequest[], prefixBefore: string, typed: string, suffix: string, shown?: string): void {
   assert.ok(requests.length > 0, 'no request reached the fixture');
   const valid = new Set<string>();
   for (let i = 1; i <= typed.length; i++) valid.add(fimPrompt(prefixBefore + typed.slice(0, i), suffix));
+  if (shown !== undefined) valid.add(fimPrompt(prefixBefore + typed + shown, suffix));
   for (const request of requests) {
     const { prompt, raw, model, suffix: suffixField } = body(request);
     assert.ok(prompt !== undefined && valid.has(prompt), `unexpected prompt ${JSON.stringify(prompt)}\n parsed as ${JSON.stringify(prompt && splitFimPrompt(prompt))}\n expected prefix ${JSON.stringify(prefixBefore)} + a prefix of ${JSON.stringify(typed)}, suffix ${JSON.stringify(suffix)}`);
@@ -98,9 +126,9 @@ describe('ghost text in a real VS Code', () => {
       await vs.typeText('return ');
       // The prompt first: a wrong template fails here, with the prompt in the message.
       await fixture.waitUntil(() => requestsAbout(fixture, 'def add(a, b):').length > 0, 10_000);
-      assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), 'def add(a, b):\n    ', 'return ', '\n\nprint(add(1, 2))\n');
+      assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), headed('calc.py', 'def add(a, b):\n    '), 'return ', '\n\nprint(add(1, 2))\n', 'a + b');
       await vs.waitForGhostText('a + b');
-      assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), 'def add(a, b):\n    ', 'return ', '\n\nprint(add(1, 2))\n');
+      assertPromptsWhileTyping(requestsAbout(fixture, 'def add(a, b):'), headed('calc.py', 'def add(a, b):\n    '), 'return ', '\n\nprint(add(1, 2))\n', 'a + b');
       await vs.pressKey('Tab');
       await vs.waitFor('the accepted line', () => vs.editorText(), (text) => text.split('\n')[1] === '    return a + b');
       const saved = await vs.save('calc.py', rewrittenFrom(FILES['calc.py']));
@@ -115,9 +143,9 @@ describe('ghost text in a real VS Code', () => {
       await vs.openFile('geometry.ts', 10, 3);
       await vs.typeText('return ');
       await fixture.waitUntil(() => requestsAbout(fixture, 'Straight-line distance').length > 0, 10_000);
-      assertPromptsWhileTyping(requestsAbout(fixture, 'Straight-line distance'), `${head}  const dy = b.y - a.y;\n  `, 'return ', tail);
+      assertPromptsWhileTyping(requestsAbout(fixture, 'Straight-line distance'), headed('geometry.ts', `${head}  const dy = b.y - a.y;\n  `), 'return ', tail, 'Math.hypot(dx, dy);');
       await vs.waitForGhostText('Math.hypot(dx, dy);');
-      assertPromptsWhileTyping(requestsAbout(fixture, 'Straight-line distance'), `${head}  const dy = b.y - a.y;\n  `, 'return ', tail);
+      assertPromptsWhileTyping(requestsAbout(fixture, 'Straight-line distance'), headed('geometry.ts', `${head}  const dy = b.y - a.y;\n  `), 'return ', tail, 'Math.hypot(dx, dy);');
       // The README's picture: ghost text in a real editor.
       await vs.screenshotEditor(join(REPO_ROOT, 'media', 'ghost-text.png'));
       await vs.pressKey('Tab');
@@ -133,7 +161,7 @@ describe('ghost text in a real VS Code', () => {
       await vs.openFile('block.ts', 1, 49);
       await vs.typeText('number {');
       await vs.waitForGhostText(body);
-      assertPromptsWhileTyping(requestsAbout(fixture, 'function midpoint'), 'export function midpoint(a: number, b: number): ', 'number {', '\n');
+      assertPromptsWhileTyping(requestsAbout(fixture, 'function midpoint'), headed('block.ts', 'export function midpoint(a: number, b: number): '), 'number {', '\n', body);
       await vs.pressKey('Tab');
       const saved = await vs.save('block.ts', rewrittenFrom(FILES['block.ts']));
       assert.equal(saved, `export function midpoint(a: number, b: number): number {${body}\n`);
@@ -159,7 +187,9 @@ describe('ghost text in a real VS Code', () => {
       await vs.openFile('through.py', 2, 5);
       await vs.typeText('return ');
       await vs.waitForGhostText('width * height');
-      // Requests still in flight from the typing above are counted before the type-through starts.
+      // Requests still in flight from the typing above, and the one for what follows the shown
+      // completion's accept (sent as it shows), are counted before the type-through starts.
+      await fixture.waitUntil(() => requestsAbout(fixture, 'def area(width, height)').some((r) => prefixOf(r).endsWith('return width * height')), 10_000);
       await fixture.waitUntil((f) => f.inFlight === 0, 10_000);
       const requestsBefore = requestsAbout(fixture, 'def area(width, height)').length;
       const typedThrough = 'width * h';
@@ -175,6 +205,37 @@ describe('ghost text in a real VS Code', () => {
     }),
   );
 
+  it('after Tab accepts a completion that ends the line, and Enter, the next line shows with no request sent after the Tab', { timeout: 60_000 }, () =>
+    vs.step('predict-next-line', async () => {
+      const line = completesLine('size = v * k');
+      // The model: the rest of the line while it is typed; at its end, the next line.
+      fixture.setResponder((prompt) => (splitFimPrompt(prompt)?.prefix.endsWith('size = v * k') ? '\n    return size' : line(prompt)));
+      await vs.openFile('predict.py', 2, 5);
+      await vs.typeText('size = ');
+      await vs.waitForGhostText('v * k');
+      // While the completion shows, the extension asks for what follows its accept.
+      await fixture.waitUntil(() => requestsAbout(fixture, 'def scale(v, k)').some((r) => prefixOf(r).endsWith('size = v * k')), 10_000);
+      await fixture.waitUntil((f) => f.inFlight === 0, 10_000);
+      const predicted = requestsAbout(fixture, 'def scale(v, k)').find((r) => prefixOf(r).endsWith('size = v * k'));
+      assertFileFimPrompt(predicted!, headed('predict.py', 'def scale(v, k):\n    size = v * k'), '\n\nprint(scale(2, 3))\n');
+      const tabAt = Date.now();
+      await vs.pressKey('Tab');
+      await vs.waitFor('the accepted line', () => vs.editorText(), (text) => text.split('\n')[1] === '    size = v * k');
+      // Right after the Tab, the next line is already on screen.
+      await vs.waitForGhostText((text) => text.includes('return size'), 5_000);
+      await vs.pressKey('Enter');
+      await vs.waitFor('the new line, indented by the editor', () => vs.editorText(), (text) => text.split('\n')[2] === '    ');
+      await vs.waitForGhostText('return size', 5_000);
+      // Nothing was asked for the place the person reached: not after the Tab, not after the
+      // Enter. (A request after the Tab may only be the next prediction, about a later document.)
+      const afterTab = requestsAbout(fixture, 'def scale(v, k)').filter((r) => r.time >= tabAt);
+      const forWhereThePersonIs = afterTab.filter((r) => !prefixOf(r).includes('return size'));
+      assert.deepEqual(forWhereThePersonIs.map(prefixOf), [], 'a request was sent after the Tab for the line the person was on');
+      assert.ok(predicted!.time < tabAt, 'the next line was requested while the first completion showed');
+      await vs.pressKey('Escape');
+    }),
+  );
+
   it('a CRLF file keeps CRLF line endings after a multi-line completion is accepted', { timeout: 60_000 }, () =>
     vs.step('crlf', async () => {
       const answer = '\n        self.x = x\n        self.y = y';
@@ -183,7 +244,7 @@ describe('ghost text in a real VS Code', () => {
       await vs.typeText(':');
       await vs.waitForGhostText(answer);
       // The model sees \n, whatever the file uses.
-      assert.equal(body(requestsAbout(fixture, 'class Point:')[0]).prompt, fimPrompt('class Point:\n    def __init__(self, x, y):', '\n'));
+      assertFileFimPrompt(requestsAbout(fixture, 'class Point:')[0], headed('point.py', 'class Point:\n    def __init__(self, x, y):'), '\n');
       await vs.pressKey('Tab');
       const saved = await vs.save('point.py', rewrittenFrom(FILES['point.py']));
       assert.equal(saved, 'class Point:\r\n    def __init__(self, x, y):\r\n        self.x = x\r\n        self.y = y\r\n');

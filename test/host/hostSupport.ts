@@ -31,6 +31,8 @@ export interface ControllerApi {
   readonly engine: {
     reset(): void;
     readonly stats: { readonly requests: number; readonly typedAheadHits: number; readonly inFlightReuses: number };
+    /** Requests made to predict the completion after a shown one's accept (counted in stats.requests too). */
+    readonly predictions: { readonly stats: { readonly requested: number } };
   };
   readonly channel: vscode.LogOutputChannel;
   /** Undefined when completions may be requested for the document, else why not. */

@@ -77,6 +77,32 @@ describe('repository context: other files in the prompt', () => {
     assert.ok(ownHeader > prompt.indexOf(`// ${dir}/shapes.ts\n`), 'the current file, under its own path, comes after the file it imports');
   });
 
+  it("a name's definition in a file nobody imports or opened comes from the language's definition provider", async () => {
+    const dir = unique('ctx');
+    const away = await writeFile(`${dir}/far/away.py`, 'import os\n\n\nclass FarGadget:\n    def spin(self, turns):\n        return turns * 2\n\n\nOTHER = 1\n');
+    const main = await writeFile(`${dir}/main.py`, 'gadget = FarGadget()\ngadget.\n');
+    // What a language extension (Pylance, tsserver) does: Go to Definition of FarGadget.
+    const provider = vscode.languages.registerDefinitionProvider(
+      { language: 'python', pattern: `**/${dir}/main.py` },
+      {
+        provideDefinition(document, position) {
+          const word = document.getText(document.getWordRangeAtPosition(position));
+          return word === 'FarGadget' ? new vscode.Location(away, new vscode.Position(3, 0)) : undefined;
+        },
+      },
+    );
+    try {
+      const from = fixture.generateRequests().length;
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(main));
+      const prompt = await promptHolding(editor, 1, `# ${dir}/far/away.py\n`, from);
+      assert.ok(prompt.includes(`# ${dir}/far/away.py\n# ...\nclass FarGadget:\n    def spin(self, turns):\n        return turns * 2\n`), `the definition, whole: ${JSON.stringify(prompt.slice(0, 300))}`);
+      assert.ok(!prompt.includes('import os') && !prompt.includes('OTHER = 1'), 'only the definition, not the rest of its file');
+      assert.ok(prompt.indexOf(`# ${dir}/main.py\ngadget = FarGadget()`) > prompt.indexOf('class FarGadget'), 'the current file comes last');
+    } finally {
+      provider.dispose();
+    }
+  });
+
   it('an excluded file is never read: neither imported nor open in an editor', async () => {
     const dir = unique('ctx');
     const secret = unique('do_not_send');

@@ -3,6 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import { silentLogger } from '../../src/engine/types';
 import { buildBackend } from '../../src/vscode/backendFactory';
 import type { BackendSettings } from '../../src/vscode/config';
+import { TEAM_SERVER_DEFAULTS } from '../../src/vscode/teamServerSettings';
 
 const SETTINGS: BackendSettings = {
   backend: 'ollama',
@@ -13,6 +14,7 @@ const SETTINGS: BackendSettings = {
   deepseekBaseUrl: 'https://api.deepseek.com/beta',
   deepseekChatBaseUrl: 'https://api.deepseek.com',
   deepseekModel: 'deepseek-v4-flash',
+  ...TEAM_SERVER_DEFAULTS,
 };
 
 describe('building the backend from the settings', () => {

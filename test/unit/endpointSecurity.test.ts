@@ -20,6 +20,7 @@ import { fimStopSequences } from '../../src/engine/fimTemplate';
 import type { CompletionBackend, CompletionRequest, Logger } from '../../src/engine/types';
 import { buildBackend } from '../../src/vscode/backendFactory';
 import type { BackendSettings } from '../../src/vscode/config';
+import { TEAM_SERVER_DEFAULTS } from '../../src/vscode/teamServerSettings';
 import { createLogger } from '../../src/vscode/logger';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
@@ -70,6 +71,7 @@ function ollamaSettings(ollamaHost: string, ollamaAllowRemoteHttp = false): Back
     deepseekBaseUrl: 'https://api.deepseek.com/beta',
     deepseekChatBaseUrl: 'https://api.deepseek.com',
     deepseekModel: 'deepseek-v4-flash',
+    ...TEAM_SERVER_DEFAULTS,
   };
 }
 

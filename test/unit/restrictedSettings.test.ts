@@ -18,7 +18,7 @@ describe('Restricted Mode settings', () => {
 
   it('every setting that picks a model, the amount sent or the cost is restricted, or machine- or application-scoped', () => {
     const properties = manifest.contributes.configuration.properties;
-    const sensitive = ['backend', 'enable', 'ollama.model', 'deepseek.model', 'maxTokens', 'context.maxChars', 'context.otherFilesMaxChars', 'ollama.host', 'deepseek.baseUrl', 'deepseek.chatBaseUrl', 'allowHostedInUntrustedWorkspaces'];
+    const sensitive = ['backend', 'enable', 'ollama.model', 'deepseek.model', 'deepseek.speculative', 'openaiCompatible.model', 'openaiCompatible.promptMode', 'openaiCompatible.fimTemplate', 'llamaCpp.model', 'openaiCompatible.baseUrl', 'llamaCpp.baseUrl', 'maxTokens', 'context.maxChars', 'context.otherFilesMaxChars', 'ollama.host', 'deepseek.baseUrl', 'deepseek.chatBaseUrl', 'allowHostedInUntrustedWorkspaces'];
     sensitive.push(...Object.keys(properties).filter((key) => key.startsWith('deepseekFim.refactor.')).map((key) => key.slice('deepseekFim.'.length)));
     for (const key of sensitive) {
       const property = properties[`deepseekFim.${key}`];

@@ -3,7 +3,7 @@
 // reads the files the document imports, the recently used files, and the definitions of the
 // names near the cursor, then hands them to the engine, which decides what goes in a prompt.
 import * as vscode from 'vscode';
-import type { ContextMaterial, SourceFile } from '../../engine/context/contextMaterial';
+import type { ContextMaterial, DefinitionSnippet, SourceFile } from '../../engine/context/contextMaterial';
 import { importCandidates, parseImports } from '../../engine/context/imports';
 import type { RepoContext } from '../../engine/context/repoContext';
 import type { Logger } from '../../engine/types';
@@ -35,6 +35,7 @@ export class ContextGatherer implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private soon: ReturnType<typeof setTimeout> | undefined;
+  private lastDefinitions: { key: string; snippets: DefinitionSnippet[] } | undefined;
   private running: vscode.CancellationTokenSource | undefined;
   /** The imports last resolved per document, by their import lines: resolving again is wasted stat calls. */
   private readonly importCache = new Map<string, { key: string; files: { imports: SourceFile[]; transitive: SourceFile[] } }>();
@@ -100,7 +101,11 @@ export class ContextGatherer implements vscode.Disposable {
       if (read) recent.push(read);
     }
     if (token.isCancellationRequested) return;
-    const definitions = await definitionSnippets(document, editor.selection.active, this.deps.isExcluded, token);
+    // The language server is asked once per document version and cursor line.
+    const definitionsKey = `${document.uri.toString()}@${document.version}:${editor.selection.active.line}`;
+    const definitions =
+      this.lastDefinitions?.key === definitionsKey ? this.lastDefinitions.snippets : await definitionSnippets(document, editor.selection.active, this.deps.isExcluded, token);
+    if (!token.isCancellationRequested) this.lastDefinitions = { key: definitionsKey, snippets: definitions };
     if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
     const material: ContextMaterial = { definitions, imports, transitive, recent };
     this.deps.context.setMaterial(document.uri.toString(), material, file.path);

@@ -1,0 +1,105 @@
+// One streamed `POST …/completions` through the `openai` client, turned into the engine's
+// StreamEvents. Shared by every backend that speaks OpenAI's completions wire format (DeepSeek's
+// hosted FIM, vLLM, SGLang, TGI, LM Studio, llama.cpp's /v1): the request, the chunk loop, the
+// abort rules and the "ended before it was complete" check live here once.
+import type OpenAI from 'openai';
+import type { Completion, CompletionCreateParamsStreaming, CompletionUsage } from 'openai/resources/completions';
+import { BackendError } from '../engine/errors';
+import type { StreamEvent, TokenUsage } from '../engine/types';
+
+/** OpenAI's usage plus DeepSeek's prompt cache split (absent from openai's types; other servers omit it). */
+export interface DeepSeekUsage extends CompletionUsage {
+  prompt_cache_hit_tokens?: number;
+  prompt_cache_miss_tokens?: number;
+}
+
+/** A streamed chunk: `choices` may be empty on the usage-only form some servers send last. */
+export interface DeepSeekCompletionChunk extends Omit<Completion, 'usage'> {
+  usage?: DeepSeekUsage | null;
+}
+
+export interface CompletionStreamOptions {
+  /** Maps anything the client throws (the request or the body) to the Error to throw; logs it. */
+  readonly fail: (error: unknown) => Error;
+  /** The server's name in the "ended before it was complete" message. */
+  readonly serverName: string;
+}
+
+/** An Error named 'AbortError', as CompletionBackend promises on abort. */
+export function abortError(): Error {
+  const error = new Error('The request was aborted.');
+  error.name = 'AbortError';
+  return error;
+}
+
+/**
+ * Sends `params` and yields text as it arrives, then one `done` with the finish reason and the
+ * usage the server reported. Never retries (the user has typed on by then).
+ */
+export async function* streamCompletion(client: OpenAI, params: CompletionCreateParamsStreaming, signal: AbortSignal, options: CompletionStreamOptions): AsyncGenerator<StreamEvent> {
+  let stream: AsyncIterable<Completion>;
+  try {
+    stream = await client.completions.create(params, { signal, maxRetries: 0 });
+  } catch (error) {
+    throw options.fail(error);
+  }
+
+  let finishReason: string | undefined;
+  let usage: DeepSeekUsage | undefined;
+  const iterator = stream[Symbol.asyncIterator]();
+  try {
+    while (true) {
+      let next: IteratorResult<Completion>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        throw options.fail(error);
+      }
+      if (next.done) break;
+      const chunk = next.value as DeepSeekCompletionChunk;
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices?.[0];
+      if (!choice) continue;
+      if (choice.finish_reason) finishReason = choice.finish_reason;
+      if (choice.text) yield { type: 'text', text: choice.text };
+    }
+  } finally {
+    // Reached on a normal end, an error, or the consumer leaving early: in the last case the
+    // client's stream aborts its HTTP request when it is closed.
+    try {
+      await iterator.return?.();
+    } catch {
+      // Closing an already failed stream: nothing more to learn.
+    }
+  }
+  // The client ends a stream quietly when its signal aborts: that is still an abort.
+  if (signal.aborted) throw abortError();
+  if (finishReason === undefined) {
+    throw new BackendError('malformed', `${options.serverName}'s answer ended before it was complete: completions back off and try again shortly.`, undefined, 'stream ended without a finish_reason');
+  }
+  const tokenUsage = usage ? toTokenUsage(usage) : undefined;
+  yield { type: 'done', finishReason: finishKind(finishReason), ...(tokenUsage ? { usage: tokenUsage } : {}) };
+}
+
+/** OpenAI's finish reasons, and TGI's own words for the same ends ("eos_token", "stop_sequence"). */
+function finishKind(reason: string): 'stop' | 'length' | 'other' {
+  if (reason === 'stop' || reason === 'eos_token' || reason === 'stop_sequence') return 'stop';
+  return reason === 'length' ? 'length' : 'other';
+}
+
+/** The server's usage in the engine's terms; the cache split only when the server gave it. */
+export function toTokenUsage(usage: DeepSeekUsage): TokenUsage {
+  const hit = finite(usage.prompt_cache_hit_tokens);
+  const miss = finite(usage.prompt_cache_miss_tokens);
+  const prompt = finite(usage.prompt_tokens) ?? (hit ?? 0) + (miss ?? 0);
+  return {
+    promptTokens: prompt,
+    completionTokens: finite(usage.completion_tokens) ?? 0,
+    ...(hit !== undefined ? { promptCacheHitTokens: hit } : {}),
+    ...(miss !== undefined ? { promptCacheMissTokens: miss } : {}),
+  };
+}
+
+function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
