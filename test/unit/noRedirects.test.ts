@@ -9,11 +9,15 @@ import { streamDeepSeekChat, streamOllamaChat } from '../../src/backends/chatBac
 import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
 import { listDeepSeekModels } from '../../src/backends/deepseekModels';
 import { listOllamaModels, pullOllamaModel } from '../../src/backends/ollamaAdmin';
+import { LlamaCppBackend } from '../../src/backends/llamaCpp/llamaCppBackend';
 import { OllamaBackend } from '../../src/backends/ollamaBackend';
+import { OpenAiCompatibleBackend } from '../../src/backends/openaiCompatible/openaiCompatibleBackend';
+import { listLlamaCppModels, listOpenAiCompatibleModels } from '../../src/backends/teamServerModels';
 import { BackendError } from '../../src/engine/errors';
 import { fimStopSequences } from '../../src/engine/fimTemplate';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
+import { startTeamServerFixture } from '../fixtures/teamServerFixture';
 
 const MODEL = 'deepseek-coder:1.3b-base';
 const SECRET_CODE = 'def secret_algorithm():';
@@ -108,4 +112,24 @@ describe('redirects are refused', () => {
       }
     });
   }
+
+  it('team servers 307 (OpenAI-compatible, llama.cpp): completion and model list fail naming the server; the target gets nothing', async () => {
+    const vllm = await startTeamServerFixture({ flavor: 'vllm' });
+    const llama = await startTeamServerFixture({ flavor: 'llamacpp' });
+    const toVllm = await startRedirector(307, () => vllm.url);
+    const toLlama = await startRedirector(307, () => llama.url);
+    try {
+      const signal = new AbortController().signal;
+      const request = { model: 'm', prefix: SECRET_CODE, suffix: '', maxTokens: 16, temperature: 0, stop: fimStopSequences(false) };
+      const compatible = new OpenAiCompatibleBackend({ baseUrl: `${toVllm.url}/v1`, model: 'm', promptMode: 'suffix', template: undefined });
+      await assertRefused(() => drain(compatible.complete(request, signal)), toVllm.url);
+      await assertRefused(() => listOpenAiCompatibleModels(`${toVllm.url}/v1`), toVllm.url);
+      const llamaCpp = new LlamaCppBackend({ baseUrl: toLlama.url, model: 'm' });
+      await assertRefused(() => drain(llamaCpp.complete(request, signal)), toLlama.url);
+      await assertRefused(() => listLlamaCppModels(toLlama.url), toLlama.url);
+      assert.equal(vllm.requests.length + llama.requests.length, 0, 'a request reached the redirect target');
+    } finally {
+      await Promise.all([toVllm.close(), toLlama.close(), vllm.close(), llama.close()]);
+    }
+  });
 });
