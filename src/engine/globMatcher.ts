@@ -81,10 +81,10 @@ function compile(glob: string): Automaton {
         }
         current = join;
       } else {
-        const accepts = ch === '?' ? notSlash : ch === '[' ? characterClass() : literal(ch);
+        const accepts = ch === '?' ? notSlash : ch === '[' ? characterClass() : (c: string) => c === ch;
         if (ch !== '[' || accepts === undefined) pos++;
         const next = add();
-        states[current].edges.push({ accepts: accepts ?? literal('['), to: next });
+        states[current].edges.push({ accepts: accepts ?? ((c: string) => c === '['), to: next });
         current = next;
       }
     }
@@ -115,10 +115,6 @@ function compile(glob: string): Automaton {
   const anchored = glob.startsWith('/');
   const [start, accept] = sequence(false);
   return { states, start, accept, anchored };
-}
-
-function literal(ch: string): (c: string) => boolean {
-  return (c) => c === ch;
 }
 
 /** The automaton flattened for the walk: each state's free-move closure and its edges as numbers. */
