@@ -5,6 +5,7 @@
 import type OpenAI from 'openai';
 import type { Completion, CompletionCreateParamsStreaming, CompletionUsage } from 'openai/resources/completions';
 import { BackendError } from '../engine/errors';
+import { shownText } from '../engine/untrustedText';
 import type { StreamEvent, TokenUsage } from '../engine/types';
 
 /** OpenAI's usage plus DeepSeek's prompt cache split (absent from openai's types; other servers omit it). */
@@ -38,11 +39,15 @@ export function abortError(): Error {
  */
 export async function* streamCompletion(client: OpenAI, params: CompletionCreateParamsStreaming, signal: AbortSignal, options: CompletionStreamOptions): AsyncGenerator<StreamEvent> {
   let stream: AsyncIterable<Completion>;
+  let response: Response;
   try {
-    stream = await client.completions.create(params, { signal, maxRetries: 0 });
+    ({ data: stream, response } = await client.completions.create(params, { signal, maxRetries: 0 }).withResponse());
   } catch (error) {
     throw options.fail(error);
   }
+  // A 200 that is not a stream: a server answering an unknown route with a JSON error (LM Studio
+  // does, for a base URL without /v1). The client would read it as an empty stream.
+  if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) throw await notAStream(response, options.serverName);
 
   let finishReason: string | undefined;
   let usage: DeepSeekUsage | undefined;
@@ -79,6 +84,26 @@ export async function* streamCompletion(client: OpenAI, params: CompletionCreate
   }
   const tokenUsage = usage ? toTokenUsage(usage) : undefined;
   yield { type: 'done', finishReason: finishKind(finishReason), ...(tokenUsage ? { usage: tokenUsage } : {}) };
+}
+
+/** The error for a 200 whose body is not a stream of completions, quoting what the server said (as text, capped). */
+async function notAStream(response: Response, serverName: string): Promise<BackendError> {
+  const body = await response.text().catch(() => '');
+  let said = body;
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown };
+    if (typeof parsed.error === 'string') said = parsed.error;
+    else if (parsed.error && typeof parsed.error === 'object' && typeof (parsed.error as { message?: unknown }).message === 'string') said = (parsed.error as { message: string }).message;
+  } catch {
+    // Not JSON: quote the start of the body.
+  }
+  const quoted = said.trim() === '' ? 'an empty answer' : `"${shownText(said, 200)}"`;
+  return new BackendError(
+    'config',
+    `${serverName} answered ${quoted} instead of completions: check the server's base URL in settings (OpenAI-compatible servers such as LM Studio and vLLM serve under /v1).`,
+    response.status,
+    `content-type ${response.headers.get('content-type') ?? 'none'}`,
+  );
 }
 
 /** OpenAI's finish reasons, and TGI's own words for the same ends ("eos_token", "stop_sequence"). */

@@ -342,3 +342,19 @@ describe('building a team-server backend from the settings', () => {
     assert.equal(sendsCodeAway('deepseek', undefined), true);
   });
 });
+
+describe('OpenAI-compatible backend (LM Studio fixture)', () => {
+  it("LM Studio's /v1: the model list and a completion from the rendered prompt", async () => {
+    const lmstudio = await server({ flavor: 'lmstudio', models: ['deepseek-coder-6.7b-base'] });
+    assert.deepEqual(await listOpenAiCompatibleModels(lmstudio.url), ['deepseek-coder-6.7b-base']);
+    const events = await collect(openai(lmstudio.url, { model: 'deepseek-coder-6.7b-base' }));
+    assert.equal(textOf(events), TEAM_DEFAULT_ANSWER);
+    assert.ok(!('suffix' in (lmstudio.completionRequests()[0].body as Record<string, unknown>)));
+  });
+
+  it('a base URL without /v1 (LM Studio answers 200 with an error) is a clear error, not empty ghost text', async () => {
+    const lmstudio = await server({ flavor: 'lmstudio', models: ['deepseek-coder-6.7b-base'] });
+    const error = await failure(collect(openai(lmstudio.url.replace(/\/v1$/, ''), { model: 'deepseek-coder-6.7b-base' })));
+    assert.match(error.message + (error.detail ?? ''), /Unexpected endpoint/);
+  });
+});
