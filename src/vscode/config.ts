@@ -4,6 +4,7 @@ import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../engine/completi
 import type { MultilineSetting } from '../engine/completionMode';
 import { effectiveExcludeGlobs } from '../engine/exclusion';
 import { isRestrictedSetting } from './restrictedSettings';
+import { BACKEND_SETTING_DEFAULTS, ENGINE_SETTING_KEYS } from './settingDefaults';
 import { readTeamServerSettings } from './teamServerConfig';
 import type { TeamServerSettings } from './teamServerSettings';
 
@@ -55,41 +56,43 @@ function machineValue<T>(key: string, fallback: T): T {
 
 export function readBackendSettings(): BackendSettings {
   const c = config();
+  const d = BACKEND_SETTING_DEFAULTS;
+  const engine = readEngineSettings();
   return {
-    backend: machineValue<BackendChoice>('backend', 'ollama'),
-    ollamaHost: machineValue<string>('ollama.host', ''),
-    ollamaAllowRemoteHttp: machineValue<boolean>('ollama.allowRemoteHttp', false),
-    ollamaModel: c.get<string>('ollama.model', 'deepseek-coder:1.3b-base'),
-    ollamaKeepAlive: c.get<string>('ollama.keepAlive', '30m'),
-    ollamaNumCtx: ollamaContextWindow(c.get<number>('context.maxChars', 6000), otherFilesMaxChars(c), c.get<number>('maxTokens', 256)),
-    deepseekBaseUrl: machineValue<string>('deepseek.baseUrl', 'https://api.deepseek.com/beta'),
-    deepseekChatBaseUrl: machineValue<string>('deepseek.chatBaseUrl', 'https://api.deepseek.com'),
-    deepseekModel: c.get<string>('deepseek.model', 'deepseek-v4-flash'),
+    backend: machineValue<BackendChoice>('backend', d.backend),
+    ollamaHost: machineValue<string>('ollama.host', d['ollama.host']),
+    ollamaAllowRemoteHttp: machineValue<boolean>('ollama.allowRemoteHttp', d['ollama.allowRemoteHttp']),
+    ollamaModel: c.get<string>('ollama.model', d['ollama.model']),
+    ollamaKeepAlive: c.get<string>('ollama.keepAlive', d['ollama.keepAlive']),
+    ollamaNumCtx: ollamaContextWindow(engine.maxChars, engine.otherFilesMaxChars, engine.maxTokens),
+    deepseekBaseUrl: machineValue<string>('deepseek.baseUrl', d['deepseek.baseUrl']),
+    deepseekChatBaseUrl: machineValue<string>('deepseek.chatBaseUrl', d['deepseek.chatBaseUrl']),
+    deepseekModel: c.get<string>('deepseek.model', d['deepseek.model']),
     ...readTeamServerSettings(),
   };
 }
 
+/** The engine's settings, each from its key in ENGINE_SETTING_KEYS, falling back on DEFAULT_ENGINE_SETTINGS. */
 export function readEngineSettings(): EngineSettings {
   const c = config();
+  const d = DEFAULT_ENGINE_SETTINGS;
+  const k = ENGINE_SETTING_KEYS;
+  const debounceMs = c.get<number>(k.debounceMs, d.debounceMs);
   return {
-    maxChars: c.get<number>('context.maxChars', 6000),
-    suffixShare: c.get<number>('context.suffixShare', 0.15),
-    multiline: c.get<MultilineSetting>('multiline', 'auto'),
-    maxLines: c.get<number>('maxLines', 16),
-    maxTokens: Math.min(4096, c.get<number>('maxTokens', 256)),
-    temperature: c.get<number>('temperature', 0.1),
-    debounceMs: c.get<number>('debounceMs', 200),
-    minDebounceMs: Math.min(c.get<number>('minDebounceMs', 0), c.get<number>('debounceMs', 200)),
-    requestTimeoutMs: c.get<number>('requestTimeoutMs', 20000),
-    maxGenerationMs: c.get<number>('maxGenerationMs', 5000),
-    speculative: c.get<boolean>('speculative', true),
-    speculativeWhenBilled: c.get<boolean>('deepseek.speculative', DEFAULT_ENGINE_SETTINGS.speculativeWhenBilled),
-    otherFilesMaxChars: otherFilesMaxChars(c),
+    maxChars: c.get<number>(k.maxChars, d.maxChars),
+    suffixShare: c.get<number>(k.suffixShare, d.suffixShare),
+    multiline: c.get<MultilineSetting>(k.multiline, d.multiline),
+    maxLines: c.get<number>(k.maxLines, d.maxLines),
+    maxTokens: Math.min(4096, c.get<number>(k.maxTokens, d.maxTokens)),
+    temperature: c.get<number>(k.temperature, d.temperature),
+    debounceMs,
+    minDebounceMs: Math.min(c.get<number>(k.minDebounceMs, d.minDebounceMs), debounceMs),
+    requestTimeoutMs: c.get<number>(k.requestTimeoutMs, d.requestTimeoutMs),
+    maxGenerationMs: c.get<number>(k.maxGenerationMs, d.maxGenerationMs),
+    speculative: c.get<boolean>(k.speculative, d.speculative),
+    speculativeWhenBilled: c.get<boolean>(k.speculativeWhenBilled, d.speculativeWhenBilled),
+    otherFilesMaxChars: Math.max(0, Math.floor(c.get<number>(k.otherFilesMaxChars, d.otherFilesMaxChars))),
   };
-}
-
-function otherFilesMaxChars(c: vscode.WorkspaceConfiguration): number {
-  return Math.max(0, Math.floor(c.get<number>('context.otherFilesMaxChars', 12000)));
 }
 
 /**
@@ -124,7 +127,7 @@ export function readExcludeGlobs(scope?: vscode.Uri): string[] {
 }
 
 export function allowHostedInUntrusted(): boolean {
-  return machineValue<boolean>('allowHostedInUntrustedWorkspaces', false);
+  return machineValue<boolean>('allowHostedInUntrustedWorkspaces', BACKEND_SETTING_DEFAULTS.allowHostedInUntrustedWorkspaces);
 }
 
 export async function updateUserSetting(key: string, value: unknown): Promise<void> {
