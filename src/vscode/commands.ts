@@ -5,7 +5,7 @@ import { listDeepSeekModels } from '../backends/deepseekModels';
 import { resolveOllamaHost } from '../backends/endpointPolicy';
 import { BackendError } from '../engine/errors';
 import { shownText } from '../engine/untrustedText';
-import { readEnableMap, updateUserSetting } from './config';
+import { readEnableMap, readTriggerMode, updateUserSetting } from './config';
 import type { Controller } from './controller';
 import { NOTIFICATION_MAX_CHARS } from './notifier';
 import { registerTeamServerCommands, teamServerMenuItems } from './teamServerCommands';
@@ -64,6 +64,11 @@ export function registerCommands(controller: Controller, extras: { showUsage: ()
       });
       if (name) await pullWithProgress(controller, name);
     }),
+    register('deepseekFim.toggleTriggerMode', async () => {
+      const next = readTriggerMode() === 'manual' ? 'automatic' : 'manual';
+      await updateUserSetting('triggerMode', next);
+      vscode.window.setStatusBarMessage(next === 'manual' ? 'DeepSeek FIM: completions only when you press Alt+\\ (Option+\\ on macOS).' : 'DeepSeek FIM: completions as you type.', 4000);
+    }),
     register('deepseekFim.showLog', () => controller.channel.show()),
     register('deepseekFim.showUsage', () => extras.showUsage()),
     ...registerTeamServerCommands(controller),
@@ -101,6 +106,9 @@ async function showMenu(controller: Controller): Promise<void> {
     });
   }
   items.push(
+    readTriggerMode() === 'manual'
+      ? { label: '$(zap) Complete As I Type', description: 'now: only on Alt+\\', run: () => vscode.commands.executeCommand('deepseekFim.toggleTriggerMode') }
+      : { label: '$(keyboard) Complete Only on Alt+\\', description: 'manual trigger', run: () => vscode.commands.executeCommand('deepseekFim.toggleTriggerMode') },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(key) Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') },
     { label: '$(output) Show Log', run: () => controller.channel.show() },

@@ -110,6 +110,13 @@ export function ollamaContextWindow(maxChars: number, otherChars: number, maxTok
   return size;
 }
 
+export type TriggerMode = 'automatic' | 'manual';
+
+/** Manual: completions only when asked (Alt+\\, editor.action.inlineSuggest.trigger), never while typing. */
+export function readTriggerMode(): TriggerMode {
+  return config().get<TriggerMode>('triggerMode', 'automatic') === 'manual' ? 'manual' : 'automatic';
+}
+
 export function readEnableMap(): Record<string, boolean> {
   return config().get<Record<string, boolean>>('enable', { '*': true });
 }

@@ -8,7 +8,7 @@ import { ApiKeyStore } from './apiKey';
 import { ContextGatherer } from './context/contextGatherer';
 import { contextFileOf } from './context/workspaceFiles';
 import { backendLabel, buildBackend, configuredModel, sendsCodeAway } from './backendFactory';
-import { SECTION, allowHostedInUntrusted, readBackendSettings, readEngineSettings, type BackendSettings } from './config';
+import { SECTION, allowHostedInUntrusted, readBackendSettings, readEngineSettings, readTriggerMode, type BackendSettings } from './config';
 import type { EngineSettings } from '../engine/completionEngine';
 import { documentView } from './documentView';
 import { whyIneligible, isLanguageEnabled, isExcludedUri } from './eligibility';
@@ -150,7 +150,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   private onEdit(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length !== 1) return;
     const change = event.contentChanges[0];
-    if (!isEnterEdit(change.text)) return;
+    if (!isEnterEdit(change.text) || readTriggerMode() === 'manual') return;
     // The active editor only; blockReason also refuses multi-cursor edits there.
     if (vscode.window.activeTextEditor?.document !== event.document) return;
     if (this.blockReason(event.document) !== undefined) return;

@@ -10,6 +10,7 @@
 // cache, and showing it keeps the same prediction.)
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../engine/completionEngine';
+import { readTriggerMode } from './config';
 import { contextFileOf } from './context/workspaceFiles';
 import { documentView, toDocumentEol } from './documentView';
 import { enterIndentRules } from './enterIndentRules';
@@ -36,6 +37,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     if (this.gate.blockReason(document) !== undefined) return undefined;
     // While the suggest widget shows an item, our text would have to extend it: stay out.
     if (context.selectedCompletionInfo) return undefined;
+    // Manual mode: only when the person asks (Alt+\\), never as they type, and nothing ahead of time.
+    const manual = readTriggerMode() === 'manual';
+    if (manual && context.triggerKind !== vscode.InlineCompletionTriggerKind.Invoke) return undefined;
 
     const versionAtStart = document.version;
     const controller = new AbortController();
@@ -61,9 +65,11 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
         arguments: [document.uri.toString()],
       });
       // After VS Code has the item: the prediction's work never delays the ghost text itself.
-      setTimeout(() => {
-        if (document.version === versionAtStart && !document.isClosed) this.engine.predictAfterShow(input, completion, enterIndentRules(document));
-      }, 0);
+      if (!manual) {
+        setTimeout(() => {
+          if (document.version === versionAtStart && !document.isClosed) this.engine.predictAfterShow(input, completion, enterIndentRules(document));
+        }, 0);
+      }
       return [item];
     } finally {
       subscription.dispose();

@@ -90,4 +90,27 @@ describe('inline completion provider', () => {
       fixture.setLatency({ firstTokenMs: 0 });
     }
   });
+
+  it('manual trigger: typing (and Enter) sends nothing; Alt+\\ (the trigger command) asks, and the answer is accepted', async () => {
+    await setSetting('triggerMode', 'manual');
+    try {
+      const name = unique('scale');
+      fixture.setResponder(() => 'value * factor');
+      const editor = await openEditor('python', `def ${name}(value, factor):\n    \n`, 1, 4);
+      const before = fixture.generateRequests().length;
+      for (const text of ['return ', '\n', '    ']) {
+        await vscode.commands.executeCommand('type', { text });
+        await sleep(150);
+      }
+      await sleep(1500);
+      assert.equal(fixture.generateRequests().length, before, 'a request while typing in manual mode');
+      // Back to the end of "return ", then ask as Alt+\\ does.
+      editor.selection = new vscode.Selection(1, 11, 1, 11);
+      const text = await acceptCompletion(editor);
+      assert.ok(text.includes('    return value * factor'), JSON.stringify(text));
+      assert.ok(fixture.generateRequests().length > before, 'the trigger sent no request');
+    } finally {
+      await setSetting('triggerMode', undefined);
+    }
+  });
 });
