@@ -6,6 +6,7 @@ import { BackendError } from '../engine/errors';
 import type { CompletionBackend, Logger, TokenUsage } from '../engine/types';
 import { ApiKeyStore } from './apiKey';
 import { ContextGatherer } from './context/contextGatherer';
+import { CAN_RESUME, ContextKeys, HAS_STORED_API_KEY, HAS_STORED_SERVER_TOKEN } from './contextKeys';
 import { contextFileOf } from './context/workspaceFiles';
 import { backendLabel, buildBackend, configuredModel, sendsCodeAway } from './backendFactory';
 import { SECTION, allowHostedInUntrusted, readBackendSettings, readEngineSettings, readTriggerMode, type BackendSettings } from './config';
@@ -30,6 +31,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
   readonly engine: CompletionEngine;
   readonly notifier = new Notifier();
   readonly statusBar: StatusBar;
+  private readonly contextKeys = new ContextKeys();
   /** Gathers other files' material for repository-level context, on idle. */
   readonly gatherer: ContextGatherer;
   private backend: CompletionBackend | undefined;
@@ -207,7 +209,11 @@ export class Controller implements ProviderGate, vscode.Disposable {
   // ---- status ------------------------------------------------------------------------------
 
   refreshStatus(): void {
-    this.statusBar.set(this.computeState(), this.details());
+    const state = this.computeState();
+    this.statusBar.set(state, this.details());
+    this.contextKeys.set(CAN_RESUME, state.kind === 'snoozed' || (state.kind === 'error' && state.cause === 'noBalance'));
+    this.contextKeys.set(HAS_STORED_API_KEY, this.keys.source === 'stored');
+    this.contextKeys.set(HAS_STORED_SERVER_TOKEN, this.keys.serverToken.current !== undefined);
   }
 
   private computeState(): StatusState {

@@ -67,4 +67,23 @@ describe('status bar, server down and back', () => {
       await vs.waitForStatusBar(READY_TEXT, 10_000);
     }),
   );
+
+  it('the palette offers Resume only while completions are snoozed, and Clear API Key only with a stored key', { timeout: 90_000 }, () =>
+    vs.step('palette-context', async () => {
+      const titles = () => vs.workbench.commandPaletteTitles('DeepSeek FIM:');
+      const before = await titles();
+      assert.ok(before.includes('DeepSeek FIM: Snooze Completions...'), `the palette lists: ${before.join(' | ')}`);
+      assert.ok(!before.includes('DeepSeek FIM: Resume Completions'), 'Resume is offered with nothing to resume');
+      assert.ok(!before.includes('DeepSeek FIM: Clear API Key'), 'Clear API Key is offered with no stored key');
+      assert.ok(before.includes('DeepSeek FIM: Pull Ollama Model...'), 'Pull Ollama Model is missing on the Ollama backend');
+      await vs.workbench.runCommand('DeepSeek FIM: Snooze Completions...', 15_000, { opensQuickInput: true });
+      await vs.waitForQuickPick('DeepSeek FIM: Snooze Completions', 10_000);
+      await vs.pickQuickItem('5 minutes');
+      await vs.waitForStatusBar(/Snoozed/, 10_000);
+      await vs.waitFor('Resume in the palette', titles, (list) => list.includes('DeepSeek FIM: Resume Completions'), 10_000);
+      await vs.workbench.runCommand('DeepSeek FIM: Resume Completions');
+      await vs.waitForStatusBar(READY_TEXT, 10_000);
+      await vs.waitFor('Resume gone from the palette', titles, (list) => !list.includes('DeepSeek FIM: Resume Completions'), 10_000);
+    }),
+  );
 });

@@ -115,13 +115,29 @@ export class Workbench {
   // ---- commands -----------------------------------------------------------------------------
 
   /** Runs a command from the command palette (F1) by its full title, e.g. 'View: Close Editor'. */
-  async runCommand(title: string, timeoutMs = 15_000): Promise<void> {
+  async runCommand(title: string, timeoutMs = 15_000, options: { opensQuickInput?: boolean } = {}): Promise<void> {
     await this.fillCommandPalette(`>${title}`, timeoutMs);
     // The row whose label is exactly the title (fuzzy matching lists near misses too).
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
     await row.waitFor({ state: 'visible', timeout: timeoutMs });
     await row.click();
+    // A command that asks something (a quick pick) keeps the widget open with its own question.
+    if (options.opensQuickInput) return;
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /**
+   * The titles the command palette lists for `query` (its fuzzy match), then closes it: what a
+   * person sees before picking a command.
+   */
+  async commandPaletteTitles(query: string, timeoutMs = 15_000): Promise<string[]> {
+    await this.fillCommandPalette(`>${query}`, timeoutMs);
+    // The list settles a moment after typing (commands are filtered as the query changes).
+    await sleep(500);
+    const titles = await this.page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents();
+    // Closed as a person would; the next palette use starts with Escape too, if it lingers.
+    await this.page.keyboard.press('Escape');
+    return titles.map((title) => title.trim());
   }
 
   /**
