@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: compiles (tsc), then runs the engine benchmarks on Node 22 with
 // --expose-gc (heap figures after a full GC):
-//   1. out/test/bench/typingReplay.js  our engine vs the field's default strategy (issue 7)
-//   2. out/test/bench/cacheBench.js    DeepSeek prompt-cache hits: our layout vs a sliding window (issue 4)
+//   1. out/test/bench/typingReplay.js  our engine vs the field's default strategy
+//   2. out/test/bench/cacheBench.js    DeepSeek prompt-cache hits: our layout vs a sliding window
 //   3. out/test/bench/crossFileBench.js repository-level context on real multi-file packages
 //   4. out/test/bench/backendReplay.js the typing person on every backend over HTTP (Ollama, DeepSeek,
 //      vLLM, TGI, llama.cpp fixtures), in real time: keystrokes saved and requests per backend

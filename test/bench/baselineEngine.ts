@@ -1,4 +1,4 @@
-// "The field's default strategy", the thing issue 7 asks us to beat: a fixed debounce (300 ms),
+// "The field's default strategy", the thing to beat: a fixed debounce (300 ms),
 // a cache keyed on the exact prompt only, and a request tied to the editor's cancellation token,
 // so every keystroke aborts the request in flight. It shares everything else with our engine:
 // the same prompt window, multi-line decision, stop list, request code (PendingRequest), backend

@@ -1,5 +1,5 @@
 // `npm run bench`, part 2: what DeepSeek's prompt cache makes of our prompt layout, against a
-// sliding window, over a person retyping real files (issue 4, Must have 5 and 6).
+// sliding window, over a person retyping real files.
 //
 // 1. The typing replay (editorReplay.ts, virtual time) runs our engine over the files and keeps
 //    every request it sent: where the cursor was, and the prompt our layout built.
@@ -239,7 +239,7 @@ function printReport(bills: readonly LayoutBill[], prices: Prices, fixtureNote: 
   const mine = bills.find((b) => b.layout === OUR_LAYOUT.name);
   if (mine) {
     const share = (100 * mine.hitTokens) / mine.promptTokens;
-    console.log(`Issue 4 target: >= 80% of prompt tokens billed as cache hits with our layout ... ${share >= 80 ? 'MET' : 'MISSED'} (${fmt(share)}%, billed by ${mine.billedBy})`);
+    console.log(`Target: >= 80% of prompt tokens billed as cache hits with our layout ... ${share >= 80 ? 'MET' : 'MISSED'} (${fmt(share)}%, billed by ${mine.billedBy})`);
   }
 }
 

@@ -1,4 +1,4 @@
-// The bad-document matrix (issue 8, "Must have" 2) at the engine level: the in-memory document
+// The bad-document matrix at the engine level: the in-memory document
 // of test/support/textDocument.ts and an in-process backend (test/support/fakeBackend.ts).
 // Where a completion is shown it is accepted as VS Code would (insertText over replaceLength
 // characters at the cursor, in the document's line ending) and the document is checked

@@ -1,4 +1,4 @@
-// Where code and keys may go (issue 8, "Must have" 4, the parts that live outside VS Code):
+// Where code and keys may go (the parts that live outside VS Code):
 //  - the endpoint policy: plain http only to this machine (loopback), https anywhere; the
 //    forms OLLAMA_HOST takes, resolved the way the backend factory resolves them;
 //  - credentials in a host URL and the API key travel only in their header;

@@ -1,4 +1,4 @@
-// The fault matrix (issue 8, "Must have" 1) at the engine level: the real CompletionEngine
+// The fault matrix at the engine level: the real CompletionEngine
 // driving the real OllamaBackend (through the `ollama` client) and the real DeepSeekBackend
 // (through the `openai` client) against the fixture servers, each broken in one documented way.
 //

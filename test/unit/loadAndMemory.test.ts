@@ -1,4 +1,4 @@
-// Load (issue 8, "Must have" 3) at the engine level, with real timers: a person typing 1,000
+// Load at the engine level, with real timers: a person typing 1,000
 // keystrokes at 10 ms intervals against a slow server (300 ms to the first token), the editor
 // cancelling the previous provider call on every keystroke as VS Code does. The real backends
 // and clients talk to the fixture servers.
