@@ -6,6 +6,7 @@
 // A cancelled keystroke stops waiting but leaves its request alive for a short grace period:
 // the next keystroke usually adopts it. Only requests that can no longer match are aborted.
 import { AdaptiveDebounce } from './adaptiveDebounce';
+import { sleep } from './abortableSleep';
 import { RepoContext, type ContextBlock, type ContextFile } from './context/repoContext';
 import { planInsert } from './closingCharacters';
 import { CompletionCache } from './completionCache';
@@ -566,18 +567,3 @@ async function untilDone(request: PendingRequest, signal: AbortSignal): Promise<
   return ended;
 }
 
-/** Resolves true after ms, or false as soon as the signal aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

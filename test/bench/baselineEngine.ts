@@ -11,6 +11,7 @@ import { PendingRequest } from '../../src/engine/pendingRequest';
 import { postprocess, type FilterContext } from '../../src/engine/postprocess';
 import { buildPromptWindow } from '../../src/engine/promptWindow';
 import type { CompletionBackend } from '../../src/engine/types';
+import { sleep } from '../../src/engine/abortableSleep';
 
 export interface BaselineStats {
   keystrokes: number;
@@ -118,18 +119,3 @@ function finish(raw: string, context: FilterContext, source: CompletionSource): 
   return { insertText: plan.insertText, replaceLength: plan.replaceLength, source, partial: false };
 }
 
-/** Resolves true after ms, or false as soon as the signal aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
