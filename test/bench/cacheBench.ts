@@ -15,7 +15,6 @@
 //   node out/test/bench/cacheBench.js [--json]
 import { DEFAULT_ENGINE_SETTINGS } from '../../src/engine/completionEngine';
 import { buildFimPrompt } from '../../src/engine/fimTemplate';
-import type { CompletionBackend } from '../../src/engine/types';
 import { defaultPrices, fmt, loadDataFiles, markdownTable, ratio, type Prices } from './benchStats';
 import { replaySession, type ReplayFile, type StrategySpec } from './editorReplay';
 import { billThroughFixture, type FixtureBill } from './fixtureBilling';
@@ -24,6 +23,7 @@ import { PromptCacheModel, estimateTokens } from './promptCacheModel';
 import { slidingPrefix } from './slidingWindow';
 import { OURS } from './typingReplay';
 import { DEFAULT_TYPING } from './typingPerson';
+import { billedPerToken } from './billedBackend';
 
 export interface LaidOutPrompt {
   readonly prefix: string;
@@ -126,16 +126,7 @@ function crossCheck(fixture: LayoutBill, estimate: LayoutBill): string {
 const OURS_ON_THE_PAID_API: StrategySpec = {
   name: OURS.name,
   create: (deps) => {
-    const oracle = deps.backend;
-    const billed: CompletionBackend = {
-      label: oracle.label,
-      get model() {
-        return oracle.model;
-      },
-      billedPerToken: true,
-      complete: (request, signal) => oracle.complete(request, signal),
-    };
-    return OURS.create({ ...deps, backend: billed });
+    return OURS.create({ ...deps, backend: billedPerToken(deps.backend) });
   },
 };
 

@@ -11,7 +11,7 @@
 //   node --expose-gc out/test/bench/crossFileBench.js [--json]
 import { CompletionEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/completionEngine';
 import { buildFimPrompt } from '../../src/engine/fimTemplate';
-import { silentLogger, type CompletionBackend } from '../../src/engine/types';
+import { silentLogger } from '../../src/engine/types';
 import { fmt, loadDataFiles, markdownTable, percentile } from './benchStats';
 import { loadProjects, materialFor, workloadFiles, type Project } from './crossFileProjects';
 import { replaySession, type FileResult, type ReplayFile, type SessionResult, type StrategySpec } from './editorReplay';
@@ -20,6 +20,7 @@ import { DEFAULT_MODEL_TIMING, OracleModel, type OracleCall } from './oracleMode
 import { PromptCacheModel } from './promptCacheModel';
 import { largeFile } from './typingReplay';
 import { DEFAULT_TYPING } from './typingPerson';
+import { billedPerToken } from './billedBackend';
 
 interface Workload {
   readonly replay: ReplayFile;
@@ -65,10 +66,7 @@ function strategy(work: readonly Workload[], otherFilesMaxChars: number, billed:
   return {
     name: `context ${otherFilesMaxChars}`,
     create: (deps) => {
-      const oracle = deps.backend;
-      const backend: CompletionBackend = billed
-        ? { label: oracle.label, get model() { return oracle.model; }, billedPerToken: true, complete: (r, s) => oracle.complete(r, s) }
-        : oracle;
+      const backend = billed ? billedPerToken(deps.backend) : deps.backend;
       const engine = new CompletionEngine({ backend: () => backend, settings: () => settings, log: silentLogger, now: deps.now, events: { onLateCompletion: (key) => deps.onLateCompletion(key) } });
       for (const w of work) engine.repoContext.setMaterial(w.key, w.material, w.replay.contextFile?.path);
       return engine;

@@ -13,12 +13,13 @@
 //   node out/test/bench/predictionCost.js
 import { CompletionEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/completionEngine';
 import { buildFimPrompt } from '../../src/engine/fimTemplate';
-import { silentLogger, type CompletionBackend, type CompletionRequest } from '../../src/engine/types';
+import { silentLogger, type CompletionRequest } from '../../src/engine/types';
 import { defaultPrices, fmt, loadDataFiles, markdownTable, sum, type Prices } from './benchStats';
 import { replaySession, type ReplayFile, type StrategySpec } from './editorReplay';
 import { DEFAULT_MODEL_TIMING, type OracleCall } from './oracleModel';
 import { PromptCacheModel, estimateTokens } from './promptCacheModel';
 import { DEFAULT_TYPING } from './typingPerson';
+import { billedPerToken } from './billedBackend';
 
 interface PaidRun {
   readonly label: string;
@@ -35,15 +36,7 @@ function oursOnThePaidApi(settings: EngineSettings, predictions: Set<CompletionR
   return {
     name: 'ours',
     create: (deps) => {
-      const oracle = deps.backend;
-      const billed: CompletionBackend = {
-        label: oracle.label,
-        get model() {
-          return oracle.model;
-        },
-        billedPerToken: true,
-        complete: (request, signal) => oracle.complete(request, signal),
-      };
+      const billed = billedPerToken(deps.backend);
       const engine = new CompletionEngine({ backend: () => billed, settings: () => settings, log: silentLogger, now: deps.now, events: { onLateCompletion: (key) => deps.onLateCompletion(key) } });
       // Which requests were predictions: recorded as the engine tracks them.
       const track = engine.predictions.track.bind(engine.predictions);
