@@ -3,19 +3,9 @@ import { afterEach, describe, it } from 'node:test';
 import { silentLogger } from '../../src/engine/types';
 import { buildBackend } from '../../src/vscode/backendFactory';
 import type { BackendSettings } from '../../src/vscode/config';
-import { TEAM_SERVER_DEFAULTS } from '../../src/vscode/teamServerSettings';
+import { backendSettings } from '../support/backendSettings';
 
-const SETTINGS: BackendSettings = {
-  backend: 'ollama',
-  ollamaHost: '',
-  ollamaAllowRemoteHttp: false,
-  ollamaModel: 'deepseek-coder:1.3b-base',
-  ollamaKeepAlive: '30m',
-  deepseekBaseUrl: 'https://api.deepseek.com/beta',
-  deepseekChatBaseUrl: 'https://api.deepseek.com',
-  deepseekModel: 'deepseek-v4-flash',
-  ...TEAM_SERVER_DEFAULTS,
-};
+const SETTINGS: BackendSettings = backendSettings();
 
 describe('building the backend from the settings', () => {
   const saved = process.env.OLLAMA_HOST;

@@ -20,7 +20,7 @@ import { fimStopSequences } from '../../src/engine/fimTemplate';
 import type { CompletionBackend, CompletionRequest, Logger } from '../../src/engine/types';
 import { buildBackend } from '../../src/vscode/backendFactory';
 import type { BackendSettings } from '../../src/vscode/config';
-import { TEAM_SERVER_DEFAULTS } from '../../src/vscode/teamServerSettings';
+import { backendSettings } from '../support/backendSettings';
 import { createLogger } from '../../src/vscode/logger';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
@@ -62,17 +62,7 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 function ollamaSettings(ollamaHost: string, ollamaAllowRemoteHttp = false): BackendSettings {
-  return {
-    backend: 'ollama',
-    ollamaHost,
-    ollamaAllowRemoteHttp,
-    ollamaModel: OLLAMA_MODEL,
-    ollamaKeepAlive: '30m',
-    deepseekBaseUrl: 'https://api.deepseek.com/beta',
-    deepseekChatBaseUrl: 'https://api.deepseek.com',
-    deepseekModel: 'deepseek-v4-flash',
-    ...TEAM_SERVER_DEFAULTS,
-  };
+  return backendSettings({ backend: 'ollama', ollamaHost, ollamaAllowRemoteHttp, ollamaModel: OLLAMA_MODEL });
 }
 
 /** Runs `body` with environment variables set, and puts the old values back. */

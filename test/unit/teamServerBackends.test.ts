@@ -13,7 +13,7 @@ import { chooseFimTemplate } from '../../src/engine/fimTemplates';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../src/engine/types';
 import { buildBackend, sendsCodeAway } from '../../src/vscode/backendFactory';
 import type { BackendSettings } from '../../src/vscode/config';
-import { TEAM_SERVER_DEFAULTS } from '../../src/vscode/teamServerSettings';
+import { backendSettings } from '../support/backendSettings';
 import { startTeamServerFixture, TEAM_DEFAULT_ANSWER, TEAM_DEFAULT_GGUF, TEAM_DEFAULT_MODEL, type TeamFault, type TeamServerFixture, type TeamServerOptions } from '../fixtures/teamServerFixture';
 
 const TOKEN = 'team-token-0000000000000000Zq8w';
@@ -289,18 +289,7 @@ describe('each failure as the user sees it', () => {
 });
 
 describe('building a team-server backend from the settings', () => {
-  const settings = (overrides: Partial<BackendSettings> = {}): BackendSettings => ({
-    backend: 'openaiCompatible',
-    ollamaHost: '',
-    ollamaAllowRemoteHttp: false,
-    ollamaModel: 'deepseek-coder:1.3b-base',
-    ollamaKeepAlive: '30m',
-    deepseekBaseUrl: 'https://api.deepseek.com/beta',
-    deepseekChatBaseUrl: 'https://api.deepseek.com',
-    deepseekModel: 'deepseek-v4-flash',
-    ...TEAM_SERVER_DEFAULTS,
-    ...overrides,
-  });
+  const settings = (overrides: Partial<BackendSettings> = {}): BackendSettings => backendSettings({ backend: 'openaiCompatible', ...overrides });
 
   it('the status bar names the server and its model; the template follows the model or the setting', () => {
     const named = buildBackend(settings({ openaiCompatibleServerName: 'vLLM' }), undefined, silentLogger).backend;
