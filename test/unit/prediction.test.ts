@@ -1,39 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompletionEngine, DEFAULT_ENGINE_SETTINGS, type EngineCompletion, type EngineSettings } from '../../src/engine/completionEngine';
-import { documentAfterEnter, documentAfterInsert, enterIndentation } from '../../src/engine/predictedDocument';
 import { answerAfterEnter } from '../../src/engine/prediction';
 import { buildPromptWindow } from '../../src/engine/promptWindow';
 import { silentLogger } from '../../src/engine/types';
 import { FakeBackend, sleep } from '../support/fakeBackend';
 import { textDocument, withCursor } from '../support/textDocument';
 
-function lines(document: { lineCount: number; lineText(line: number): string }): string[] {
-  return Array.from({ length: document.lineCount }, (_, i) => document.lineText(i));
-}
-
-describe('the document after an accept', () => {
-  it('inserts a multi-line completion at the cursor, replacing the closing characters it covers', () => {
-    const { doc, position } = withCursor('x = 1\nfoo(|)\nz = 3');
-    const after = documentAfterInsert(doc, position, 'a,\n    b)', 1);
-    assert.deepEqual(lines(after.document), ['x = 1', 'foo(a,', '    b)', 'z = 3']);
-    assert.deepEqual(after.position, { line: 2, character: 6 });
-    assert.deepEqual(lines(doc), ['x = 1', 'foo()', 'z = 3'], 'the document itself is untouched');
-  });
-
-  it('after Enter the new line has the indentation VS Code gives it', () => {
-    assert.equal(enterIndentation('    total = 0', { indentUnit: '    ' }), '    ');
-    assert.equal(enterIndentation('  if (x) {', { indentUnit: '  ' }), '    ');
-    assert.equal(enterIndentation('for n in items:', { indentUnit: '    ', languageId: 'python' }), '    ');
-    assert.equal(enterIndentation('        return total', { indentUnit: '    ', languageId: 'python' }), '    ');
-    assert.equal(enterIndentation('\tcall(', { indentUnit: '\t' }), '\t\t');
-    const { doc, position } = withCursor('def f():\n    x = 1|\n');
-    const enter = documentAfterEnter({ document: doc, position }, { indentUnit: '    ', languageId: 'python' });
-    assert.equal(enter.lineBreak, '\n    ');
-    assert.deepEqual(lines(enter.place.document), ['def f():', '    x = 1', '    ', '']);
-    assert.deepEqual(enter.place.position, { line: 2, character: 4 });
-  });
-
+describe('the answer after an accept and Enter', () => {
   it('the answer at a line end is re-cut for the line after the editor indents it', () => {
     assert.equal(answerAfterEnter('\n    return x\n', '\n    '), 'return x\n');
     assert.equal(answerAfterEnter('\n        deeper()', '\n    '), '    deeper()');
