@@ -5,46 +5,7 @@ import { DEFAULT_EXCLUDE_GLOBS, effectiveExcludeGlobs, exclusionPaths, isExclude
 const sensitive = { caseInsensitive: false };
 const insensitive = { caseInsensitive: true };
 
-describe('isExcludedPath: glob semantics', () => {
-  const cases: [glob: string, path: string, expected: boolean][] = [
-    ['**/.env*', '/home/me/app/.env', true],
-    ['**/.env*', '/home/me/app/.env.local', true],
-    ['**/.env*', '/home/me/app/env.ts', false],
-    ['**/.env*', '.env', true],
-    ['.env*', '/deep/folder/.env.production', true],
-    ['*.pem', '/a/b/server.pem', true],
-    ['*.pem', '/a/b/server.pem.txt', false],
-    ['src/*.ts', '/repo/src/a.ts', true],
-    ['src/*.ts', '/repo/src/sub/a.ts', false],
-    ['src/**/*.ts', '/repo/src/sub/deeper/a.ts', true],
-    ['src/**/*.ts', '/repo/src/a.ts', true],
-    ['**/.ssh/**', '/home/me/.ssh/config', true],
-    ['**/.ssh/**', '/home/me/.sshd/config', false],
-    ['.aws/**', '/home/me/.aws/credentials', true],
-    ['file?.txt', '/x/file1.txt', true],
-    ['file?.txt', '/x/file12.txt', false],
-    ['file?.txt', '/x/file/.txt', false],
-    ['**/*.{pem,key}', '/x/tls.key', true],
-    ['**/*.{pem,key}', '/x/tls.crt', false],
-    ['**/{secrets,private}/**', '/x/private/a.json', true],
-    ['**/{a,{b,c}d}.txt', '/x/cd.txt', true],
-    ['**/{a,{b,c}d}.txt', '/x/c.txt', false],
-    ['**/id_[dr]sa', '/k/id_rsa', true],
-    ['**/id_[dr]sa', '/k/id_ecsa', false],
-    ['**/v[0-9].txt', '/k/v7.txt', true],
-    ['**/v[!0-9].txt', '/k/v7.txt', false],
-    ['**/v[!0-9].txt', '/k/vx.txt', true],
-    ['/etc/*.conf', '/etc/app.conf', true],
-    ['/etc/*.conf', '/home/etc/app.conf', false],
-    ['**', '/anything/at/all', true],
-    ['a[b', '/x/a[b', true],
-  ];
-  for (const [glob, path, expected] of cases) {
-    it(`${glob} ${expected ? 'matches' : 'does not match'} ${path}`, () => {
-      assert.equal(isExcludedPath(path, [glob], sensitive), expected);
-    });
-  }
-
+describe('isExcludedPath: slashes, case and blank patterns', () => {
   it('Windows paths and patterns with backslashes', () => {
     assert.equal(isExcludedPath('C:\\Users\\me\\proj\\.env', ['**/.env*'], insensitive), true);
     assert.equal(isExcludedPath('C:\\Users\\me\\.ssh\\id_ed25519', ['.ssh\\**'], insensitive), true);
@@ -96,12 +57,6 @@ describe('isExcludedPath: linear time on hostile input', () => {
     const started = performance.now();
     assert.equal(isExcludedPath(path, DEFAULT_EXCLUDE_GLOBS, sensitive), false);
     assert.ok(performance.now() - started < 5000, 'matching must not backtrack');
-  });
-
-  it('a pattern of many stars does not blow up', () => {
-    const started = performance.now();
-    assert.equal(isExcludedPath('/x/' + 'a'.repeat(50_000) + 'c', ['*a*a*a*a*a*a*a*a*a*a*b'], sensitive), false);
-    assert.ok(performance.now() - started < 5000);
   });
 });
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompletionEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/completionEngine';
-import { DEADLINE_FLOOR_MS, FirstTokenDeadline } from '../../src/engine/firstTokenDeadline';
+import { DEADLINE_FLOOR_MS } from '../../src/engine/firstTokenDeadline';
 import { silentLogger } from '../../src/engine/types';
 import { FakeBackend, sleep } from '../support/fakeBackend';
 import { withCursor } from '../support/textDocument';
@@ -27,21 +27,6 @@ function setup(overrides: Partial<EngineSettings> = {}) {
 async function warmUp(ask: (marked: string) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < 10; i++) await ask(`warm_${i} = |\n`);
 }
-
-describe('FirstTokenDeadline', () => {
-  it('the setting until enough is known, then a few times the recent p90 with a floor', () => {
-    const deadline = new FirstTokenDeadline();
-    assert.equal(deadline.deadlineMs(20_000), 20_000);
-    for (let i = 0; i < 20; i++) deadline.record(600 + i * 10);
-    assert.ok(deadline.deadlineMs(20_000) >= 3 * 770 && deadline.deadlineMs(20_000) <= 3 * 790 + 1, String(deadline.deadlineMs(20_000)));
-    assert.equal(deadline.deadlineMs(1000), 1000, 'never past the setting');
-    deadline.clear();
-    for (let i = 0; i < 20; i++) deadline.record(10);
-    assert.equal(deadline.deadlineMs(20_000), DEADLINE_FLOOR_MS);
-    assert.equal(deadline.isSilent(400), false);
-    assert.equal(deadline.isSilent(600), true);
-  });
-});
 
 describe('a silent server', () => {
   it('a silent request is given up after a few times the usual first-token time, not the 20 s setting', async () => {

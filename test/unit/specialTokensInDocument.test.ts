@@ -16,22 +16,6 @@ function count(text: string, token: string): number {
   return text.split(token).length - 1;
 }
 
-describe('neutraliseSpecialTokens', () => {
-  it('turns every special token into plain text of the same length that reads the same', () => {
-    for (const token of [FIM_BEGIN, FIM_HOLE, FIM_END, END_OF_SENTENCE, '<\uFF5Cbegin\u2581of\u2581sentence\uFF5C>']) {
-      const text = `a = "${token}"`;
-      const neutral = neutraliseSpecialTokens(text);
-      assert.equal(neutral.length, text.length);
-      assert.ok(!neutral.includes(token), `${token} survived`);
-      assert.equal(neutral, text.replace('<\uFF5C', '<|'));
-    }
-  });
-
-  it('leaves text without special tokens untouched, ASCII look-alikes and lone fullwidth bars included', () => {
-    for (const text of ['x = "<|fim hole|>"', 'a \uFF5C b', '', 'plain code()']) assert.equal(neutraliseSpecialTokens(text), text);
-  });
-});
-
 describe('a document that holds special tokens as text', () => {
   let fixture: OllamaFixture;
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BackendError } from '../../src/engine/errors';
 import { capText, markdownText, shownText, UNTRUSTED_MAX_CHARS } from '../../src/engine/untrustedText';
 
 const LINK = '[Fix](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)';
@@ -41,17 +40,9 @@ describe('markdownText: untrusted text inside a Markdown tooltip', () => {
   });
 });
 
-describe('capText and BackendError: server text is bounded where errors are made', () => {
+describe('capText: server text is bounded', () => {
   it('capText keeps line breaks and cuts with an ellipsis', () => {
     assert.equal(capText('a\nb', 10), 'a\nb');
     assert.equal(capText('abcdef', 4), 'abc\u2026');
-  });
-
-  it('a BackendError built from a 5 MB body has a bounded message and detail', () => {
-    const body = '*'.repeat(5 * 1024 * 1024);
-    const error = new BackendError('server', `Ollama failed (500): ${body}`, 500, body);
-    assert.equal(error.message.length, BackendError.MAX_MESSAGE_CHARS);
-    assert.equal(error.detail?.length, BackendError.MAX_DETAIL_CHARS);
-    assert.ok(error.message.startsWith('Ollama failed (500): ***'));
   });
 });
