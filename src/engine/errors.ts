@@ -61,5 +61,6 @@ export function scrubSecrets(text: string, knownKey?: string): string {
   if (knownKey && knownKey.length >= 8) out = out.split(knownKey).join('[key]');
   // The masked tail is looked for only from the first asterisk of a run (the look-behind): tried
   // from every asterisk of a long run, each attempt rescanned the run, quadratic time.
-  return out.replace(/sk-[A-Za-z0-9_-]{4,}/g, '[key]').replace(/(?<!\*)\*{2,}[A-Za-z0-9_-]+/g, '[key]');
+  // "sk-" must start a word: "risk-management" and "task-queue" are not keys.
+  return out.replace(/(?<![A-Za-z0-9_])sk-[A-Za-z0-9_-]{4,}/g, '[key]').replace(/(?<!\*)\*{2,}[A-Za-z0-9_-]+/g, '[key]');
 }

@@ -169,9 +169,11 @@ export class PendingRequest {
       const at = combined.indexOf(token, Math.max(0, this.text.length - token.length));
       if (at >= 0 && at < end) end = at;
     }
-    // The cap must not cut an emoji in half: accepting would write a broken character.
-    this.text = combined.slice(0, safeEnd(combined, Math.min(end, this.limits.maxChars)));
-    if (end < combined.length) this.stoppedEarly = true;
+    // The cap must not cut an emoji in half: accepting would write a broken character. Once
+    // anything is cut the answer is complete: a later chunk would be joined to a cut text.
+    const cut = safeEnd(combined, Math.min(end, this.limits.maxChars));
+    this.text = combined.slice(0, cut);
+    if (cut < combined.length) this.stoppedEarly = true;
     this.notify();
   }
 

@@ -62,6 +62,7 @@ describe('scrubSecrets: no key in a log line or a message', () => {
   it('text without secrets is left readable: a lone star, "sk-" without a key after it', () => {
     assert.equal(scrubSecrets('a * b = c'), 'a * b = c');
     assert.equal(scrubSecrets('the desk- lamp'), 'the desk- lamp');
+    assert.equal(scrubSecrets('risk-management task-queue'), 'risk-management task-queue');
   });
 
   it('a "key" setting of a few characters is not blanked out of every word that contains it', () => {

@@ -76,6 +76,16 @@ describe('streaming the answer', () => {
     await pending.finished;
     assert.equal(pending.text, '🎉🎉');
   });
+
+  it('chunks that split an emoji: the capped answer holds whole emoji only, and the request stops at the cap', async () => {
+    const { pending, backend } = start('🎉'.repeat(10), { limits: { maxChars: 5, maxGenerationMs: 60_000 }, backend: { chunkSize: 3, perChunkMs: 5 } });
+    const started = performance.now();
+    await pending.finished;
+    assert.equal(pending.text, '🎉🎉');
+    assert.doesNotMatch(pending.text, /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/, 'no lone half of a surrogate pair');
+    assert.ok(performance.now() - started < 5_000, 'stopped at the cap, not at the generation time limit');
+    assert.equal(backend.calls[0].finished, false, 'the rest of the stream was not read');
+  });
 });
 
 describe('a server that is silent or slow', () => {
