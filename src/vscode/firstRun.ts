@@ -21,5 +21,6 @@ export async function maybeShowFirstRun(context: vscode.ExtensionContext, contro
     // Neither backend is usable: the walkthrough offers both ways.
   }
   await context.globalState.update(SHOWN_KEY, true);
+  controller.log.info('first run: Ollama did not answer and no DeepSeek key is set: opened the walkthrough');
   await openWalkthrough(context.extension.id);
 }
