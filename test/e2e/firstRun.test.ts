@@ -57,7 +57,8 @@ describe('first run with nothing set up', () => {
       for (const title of ['Pick where completions come from', 'Local: pull a model with Ollama', 'Hosted: set your DeepSeek API key', 'Try a completion']) {
         assert.equal(await step(title).count(), 1, `no "${title}" step`);
       }
-      assert.deepEqual(await vs.notifications(), [], 'a notification came with the walkthrough');
+      const ours = (await vs.notifications()).filter((message) => /DeepSeek|Ollama/.test(message));
+      assert.deepEqual(ours, [], 'a notification came with the walkthrough');
       // The README's picture: the walkthrough as a new user first sees it.
       await vs.page.locator('.part.editor').screenshot({ path: join(REPO_ROOT, 'media', 'walkthrough.png'), animations: 'disabled' });
     }),
@@ -66,6 +67,8 @@ describe('first run with nothing set up', () => {
   it('"Open a Sample File" opens a Python file to try a completion in, and ticks its step', { timeout: 60_000 }, () =>
     vs.step('walkthrough-sample', async () => {
       await openStep('Try a completion');
+      // The walkthrough's formatter reads a backslash before `*` as an escape: the key must show as typed.
+      assert.match((await step('Try a completion').textContent()) ?? '', /Alt\+\\ \(Option\+\\ on macOS\) asks for one now/);
       await walkthrough().getByRole('button', { name: 'Open a Sample File' }).click();
       await vs.waitFor('the sample file', () => vs.workbench.editorText().catch(() => ''), (text) => text.includes('def fibonacci(n: int) -> int:'), 20_000);
       const tabs = await vs.page.locator('.tabs-container .tab').allTextContents();
