@@ -113,6 +113,7 @@ async function showMenu(controller: Controller): Promise<void> {
     { label: '$(key) Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') },
     { label: '$(output) Show Log', run: () => controller.channel.show() },
     { label: '$(graph) Show Usage', run: () => vscode.commands.executeCommand('deepseekFim.showUsage') },
+    { label: '$(book) Open Walkthrough', description: 'get started again', run: () => vscode.commands.executeCommand('deepseekFim.openWalkthrough') },
   );
   const picked = await vscode.window.showQuickPick(items, { title: 'DeepSeek FIM' });
   await picked?.run?.();

@@ -8,6 +8,7 @@ import { maybeShowFirstRun } from './firstRun';
 import { createLogger } from './logger';
 import { registerRefactor } from './refactor/registerRefactor';
 import { UsageTracker } from './usage';
+import { registerWalkthroughCommands } from './walkthrough';
 
 let controller: Controller | undefined;
 
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
     vscode.commands.registerCommand(ACCEPTED_COMMAND, () => controller?.engine.noteAccepted()),
     ...registerCommands(controller, { showUsage: () => usage.show() }),
     ...registerRefactor(context, { controller, log }),
+    ...registerWalkthroughCommands(context),
   );
   setTimeout(() => void maybeShowFirstRun(context, controller!).catch((e) => log.warn(`first-run check failed: ${String(e)}`)), 3000);
   log.info(`DeepSeek FIM ${context.extension.packageJSON.version as string} active`);

@@ -1,9 +1,11 @@
-// First run: if Ollama does not answer and no DeepSeek key exists, say once how to get going.
-// Never shown again once answered or dismissed.
+// First run: if Ollama does not answer and no DeepSeek key exists, open the walkthrough once:
+// its steps pick a backend, pull a model or set the key, and try a completion. Never opened
+// again by itself once shown (the status-bar menu and the palette still reach it).
 import * as vscode from 'vscode';
 import { resolveOllamaHost } from '../backends/endpointPolicy';
 import { ollamaVersion } from '../backends/ollamaAdmin';
 import type { Controller } from './controller';
+import { openWalkthrough } from './walkthrough';
 
 const SHOWN_KEY = 'deepseekFim.firstRunShown';
 
@@ -16,22 +18,9 @@ export async function maybeShowFirstRun(context: vscode.ExtensionContext, contro
     await ollamaVersion(resolveOllamaHost(settings.ollamaHost), { allowRemoteHttp: settings.ollamaAllowRemoteHttp });
     return; // Ollama answers: nothing to set up.
   } catch {
-    // Neither backend is usable: offer both ways.
+    // Neither backend is usable: the walkthrough offers both ways.
   }
   await context.globalState.update(SHOWN_KEY, true);
-  const setUpOllama = 'Set up Ollama';
-  const useApi = 'Use the DeepSeek API';
-  const picked = await vscode.window.showInformationMessage(
-    'DeepSeek FIM needs a model: run DeepSeek Coder locally with Ollama, or use the hosted DeepSeek API (code is sent to DeepSeek).',
-    setUpOllama,
-    useApi,
-  );
-  if (picked === setUpOllama) {
-    // The README shipped in the extension has the Ollama section; no network needed to read it.
-    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'));
-  } else if (picked === useApi) {
-    if (await controller.keys.promptAndStore()) {
-      await vscode.workspace.getConfiguration('deepseekFim').update('backend', 'deepseek', vscode.ConfigurationTarget.Global);
-    }
-  }
+  controller.log.info('first run: Ollama did not answer and no DeepSeek key is set: opened the walkthrough');
+  await openWalkthrough(context.extension.id);
 }

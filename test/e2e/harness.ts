@@ -13,6 +13,7 @@ import { CodeServer, installExtension, makeFolders, type CodeServerFolders } fro
 import { assertLoopbackSettings, assertLoopbackUrl, isLoopbackUrl } from './loopbackFence';
 import { CHROMIUM, REPO_ROOT, RUNS_DIR } from './paths';
 import { PeakMemorySampler } from './processTree';
+import { manifestSettings } from '../support/manifest';
 import { DETERMINISTIC_SETTINGS } from './vscodeSettings';
 import { Workbench, type QuickPickItem, type TextExpectation, type TypeOptions } from './workbench';
 
@@ -520,7 +521,7 @@ function writeSettingsFile(folders: CodeServerFolders, settings: Record<string, 
 
 /** The extension's machine-scoped settings, from its manifest. */
 const MACHINE_SCOPED = new Set(
-  Object.entries((JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { scope?: string }> } } }).contributes.configuration.properties)
+  Object.entries(manifestSettings())
     .filter(([, schema]) => schema.scope === 'machine')
     .map(([key]) => key),
 );

@@ -35,6 +35,9 @@ describe('status bar, server down and back', () => {
 
   it('with the server stopped: the status bar says unreachable, no ghost text, at most one notification over 20 keystrokes', { timeout: 90_000 }, () =>
     vs.step('server-down', async () => {
+      // The first-run check (GET /api/version, 3 s after activation) must find Ollama up, as a
+      // set-up user's does: else it opens the walkthrough over the file this test types in.
+      await vs.waitFor('the first-run check', async () => fixture.requests.some((r) => r.path === '/api/version'), (seen) => seen, 20_000);
       await fixture.setFault('refuse');
       await vs.openFile('down.py', 2, 1);
       const before = await vs.notificationCount();

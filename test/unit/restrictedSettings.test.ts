@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RESTRICTED_SETTINGS } from '../../src/vscode/restrictedSettings';
+import { manifestSettings, readManifest } from '../support/manifest';
 
 interface Manifest {
-  contributes: { configuration: { properties: Record<string, { scope?: string }> } };
   capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as Manifest;
+const manifest = readManifest() as unknown as Manifest;
 
 describe('Restricted Mode settings', () => {
   it('package.json declares exactly the settings the extension reads user-only in Restricted Mode', () => {
@@ -17,7 +15,7 @@ describe('Restricted Mode settings', () => {
   });
 
   it('every setting that picks a model, the amount sent or the cost is restricted, or machine- or application-scoped', () => {
-    const properties = manifest.contributes.configuration.properties;
+    const properties = manifestSettings();
     const sensitive = ['backend', 'enable', 'ollama.model', 'deepseek.model', 'deepseek.speculative', 'openaiCompatible.model', 'openaiCompatible.promptMode', 'openaiCompatible.fimTemplate', 'llamaCpp.model', 'openaiCompatible.baseUrl', 'llamaCpp.baseUrl', 'maxTokens', 'context.maxChars', 'context.otherFilesMaxChars', 'ollama.host', 'deepseek.baseUrl', 'deepseek.chatBaseUrl', 'allowHostedInUntrustedWorkspaces'];
     sensitive.push(...Object.keys(properties).filter((key) => key.startsWith('deepseekFim.refactor.')).map((key) => key.slice('deepseekFim.'.length)));
     for (const key of sensitive) {

@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/completionEngine';
 import { BACKEND_SETTING_DEFAULTS, ENGINE_SETTING_KEYS } from '../../src/vscode/settingDefaults';
-import { repoRoot } from '../bench/benchStats';
-
-interface ManifestSetting {
-  readonly default?: unknown;
-}
-
-function manifestSettings(): Record<string, ManifestSetting> {
-  const manifest = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { configuration: { properties?: Record<string, ManifestSetting> } | { properties?: Record<string, ManifestSetting> }[] } };
-  const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
-  return Object.assign({}, ...sections.map((section) => section.properties ?? {})) as Record<string, ManifestSetting>;
-}
+import { manifestSettings } from '../support/manifest';
 
 describe('setting defaults: one value in the manifest, the engine and the reader', () => {
   const settings = manifestSettings();
