@@ -78,7 +78,9 @@ describe('in-flight reuse', () => {
   it('a multi-line answer shows its first complete lines while the rest streams, and reports the rest when it ends', async () => {
     const answer = 'total = 0\n    for x in xs:\n        total += x\n    return total';
     const backend = new FakeBackend(() => answer);
-    backend.perChunkMs = 40;
+    // Six chunks, 30 ms apart: well inside the grace period that keeps a request nobody waits on.
+    backend.chunkSize = 12;
+    backend.perChunkMs = 30;
     const { start, serve, late } = setup(backend);
     const request = start('def total(xs):\n    |\n', true);
     const served = await serve(request, 'def total(xs):\n    |\n', undefined, true);
