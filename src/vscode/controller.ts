@@ -134,8 +134,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
     if (replaced?.label !== this.backend?.label || replaced?.model !== this.backend?.model) {
       // Another backend or model: the old one's latencies would keep saying "slow" (or hide
       // that the new one is) until fifty new requests had pushed them out.
-      this.engine.latencies.clear();
-      this.engine.firstTokens.clear();
+      this.engine.forgetLatencyHistory();
       this.lastLatencyMs = undefined;
       this.recentRequests = 0;
       this.recentTimeouts = 0;
@@ -192,13 +191,13 @@ export class Controller implements ProviderGate, vscode.Disposable {
     if (this.settings.backend === 'deepseek' && !this.keys.current) return 'no API key';
     if (this.snoozedUntil()) return 'snoozed';
     if (this.isRestricted()) return 'restricted';
-    if (this.engine.gate.blockingError) {
+    if (this.engine.blockingError()) {
       this.refreshStatus();
       return 'blocked';
     }
     const why = whyIneligible(document);
     if (why) return why;
-    if (this.engine.gate.isBlocked(performance.now())) this.refreshStatus();
+    if (this.engine.backoffLeftMs(performance.now()) > 0) this.refreshStatus();
     return undefined;
   }
 
@@ -225,12 +224,12 @@ export class Controller implements ProviderGate, vscode.Disposable {
       return { kind: 'error', cause: 'noKey', message: 'No DeepSeek API key: click to set one.' };
     }
     if (this.isRestricted()) return { kind: 'restricted' };
-    const hard = this.engine.gate.blockingError;
+    const hard = this.engine.blockingError();
     if (hard) return { kind: 'error', cause: hard.kind, message: hard.message };
     const now = performance.now();
     const lastError = this.lastError;
-    if (lastError && this.engine.gate.isBlocked(now)) {
-      return { kind: 'backingOff', until: Date.now() + this.engine.gate.backoffLeftMs(now), cause: lastError.kind };
+    if (lastError && this.engine.backoffLeftMs(now) > 0) {
+      return { kind: 'backingOff', until: Date.now() + this.engine.backoffLeftMs(now), cause: lastError.kind };
     }
     if (lastError) return { kind: 'error', cause: lastError.kind, message: lastError.message };
     const editor = vscode.window.activeTextEditor;
@@ -251,7 +250,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
       backendLabel: this.backend?.label ?? backendLabel(this.settings.backend),
       model,
       lastLatencyMs: this.lastLatencyMs,
-      medianLatencyMs: this.engine.latencies.median(),
+      medianLatencyMs: this.engine.medianLatencyMs(),
       cacheHitRate: total > 0 ? served / total : undefined,
       spendToday: spend?.spend,
       cacheHitShareToday: spend?.cacheHitShare,
@@ -261,11 +260,11 @@ export class Controller implements ProviderGate, vscode.Disposable {
 
   /** Tells the likely cause when completions are slow or time out, instead of silence. */
   healthHint(): string | undefined {
-    const median = this.engine.latencies.median();
+    const median = this.engine.medianLatencyMs();
     if (this.recentRequests >= 4 && this.recentTimeouts / this.recentRequests > 0.5) {
       return 'Most requests time out: the server may be overloaded, or the model is too large for this machine. Try a smaller model or raise deepseekFim.requestTimeoutMs.';
     }
-    if (median !== undefined && this.engine.latencies.count >= 4 && median > SLOW_MEDIAN_MS) {
+    if (median !== undefined && this.engine.latencySampleCount() >= 4 && median > SLOW_MEDIAN_MS) {
       return this.settings.backend === 'ollama'
         ? `Completions are slow (median ${(median / 1000).toFixed(1)} s): a large model running on the CPU, or a remote Ollama over a slow network? Try deepseek-coder:1.3b-base.`
         : `Completions are slow (median ${(median / 1000).toFixed(1)} s): the network or the API is slow right now.`;

@@ -403,7 +403,7 @@ async function runCase<F>(target: Target<F>, c: FaultCase<F>): Promise<void> {
       assert.equal(target.attempted(), stillBlocked, 'no request before the user acts');
       engine.reset();
     } else {
-      await sleep(engine.gate.backoffLeftMs(performance.now()) + 20);
+      await sleep(engine.backoffLeftMs(performance.now()) + 20);
     }
     const recovered = await editor.keystroke(`${TYPED}v`);
     assert.equal(recovered?.insertText, ANSWER, 'the next keystroke after the back-off gets a completion');
