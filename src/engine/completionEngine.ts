@@ -537,6 +537,17 @@ export class CompletionEngine {
     const isBusy = this.busyCount > 0;
     if (wasBusy !== isBusy) this.deps.events?.onBusyChange?.(isBusy);
   }
+
+  // ---- what the editor layer may ask ----------------------------------------------------
+
+  /** The failure that stops requests until the user acts (no key, key rejected, empty balance), if any. */
+  blockingError(): BackendError | undefined { return this.gate.blockingError; }
+  /** Milliseconds left in the current back-off after a transient failure; 0 when not backing off. */
+  backoffLeftMs(now: number = this.now()): number { return this.gate.backoffLeftMs(now); }
+  medianLatencyMs(): number | undefined { return this.latencies.median(); }
+  latencySampleCount(): number { return this.latencies.count; }
+  /** Another backend or model: its predecessor's latencies and first tokens say nothing about it. */
+  forgetLatencyHistory(): void { this.latencies.clear(); this.firstTokens.clear(); }
 }
 
 /** The suffix window without the rest of the cursor line. */
