@@ -50,13 +50,13 @@ export class Controller implements ProviderGate, vscode.Disposable {
   hooks: ControllerHooks = {};
 
   constructor(
-    context: vscode.ExtensionContext,
+    private readonly context: vscode.ExtensionContext,
     readonly keys: ApiKeyStore,
     readonly log: Logger,
     readonly channel: vscode.LogOutputChannel,
   ) {
     this.statusBar = new StatusBar('deepseekFim.statusBarClicked');
-    this.snoozing = new Snooze(context.globalState, () => this.refreshStatus());
+    this.snoozing = new Snooze(this.context.globalState, () => this.refreshStatus());
     this.engine = new CompletionEngine({
       backend: () => this.backend,
       settings: () => this.engineSettings(),
