@@ -7,6 +7,7 @@ import { BackendError } from '../engine/errors';
 import { shownText } from '../engine/untrustedText';
 import { readEnableMap, readTriggerMode, updateUserSetting } from './config';
 import type { Controller } from './controller';
+import { withLanguageToggled } from './model/sendRules';
 import { NOTIFICATION_MAX_CHARS } from './notifier';
 import { registerTeamServerCommands, teamServerMenuItems } from './teamServerCommands';
 
@@ -48,10 +49,7 @@ export function registerCommands(controller: Controller, extras: { showUsage: ()
     register('deepseekFim.toggleLanguage', async (languageId?: unknown) => {
       const language = typeof languageId === 'string' ? languageId : vscode.window.activeTextEditor?.document.languageId;
       if (!language) return;
-      const map = { ...readEnableMap() };
-      const enabled = language in map ? map[language] : map['*'] !== false;
-      map[language] = !enabled;
-      await updateUserSetting('enable', map);
+      await updateUserSetting('enable', withLanguageToggled(readEnableMap(), language));
       controller.refreshStatus();
     }),
     register('deepseekFim.pullModel', async (model?: unknown) => {
@@ -86,8 +84,7 @@ async function pickSnoozeMinutes(): Promise<number | undefined> {
 async function showMenu(controller: Controller): Promise<void> {
   const settings = controller.backendSettings;
   const language = vscode.window.activeTextEditor?.document.languageId;
-  const map = readEnableMap();
-  const languageEnabled = language ? (language in map ? map[language] : map['*'] !== false) : true;
+  const languageEnabled = language ? controller.sendPolicy.languageEnabled(language) : true;
   const snoozed = controller.snoozedUntil();
   const items: MenuItem[] = [
     { label: '$(server) Use Ollama...', description: settings.backend === 'ollama' ? `current: ${settings.ollamaModel}` : 'local models', run: () => pickOllamaModel(controller) },

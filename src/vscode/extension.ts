@@ -12,7 +12,7 @@ import { registerWalkthroughCommands } from './walkthrough';
 
 let controller: Controller | undefined;
 
-/** Documents people edit as code; eligibility.ts decides the finer cases. */
+/** Documents people edit as code; sendPolicy.ts decides the finer cases. */
 const DOCUMENT_SELECTOR: vscode.DocumentSelector = ['file', 'untitled', 'vscode-notebook-cell', 'vscode-remote', 'vscode-vfs'].map((scheme) => ({ scheme }));
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ controller: Controller }> {
@@ -23,7 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   controller = new Controller(context, keys, log, channel);
   const usage = new UsageTracker(context, (message) => log.warn(`could not save usage: ${message}`));
   controller.hooks = { spendSummary: () => usage.summary(), onUsage: (u) => usage.record(u) };
-  const provider = new InlineProvider(controller.engine, controller);
+  const live = controller.liveSettings;
+  const provider = new InlineProvider(controller.engine, controller, () => live.current.triggerMode);
   context.subscriptions.push(
     channel,
     controller,

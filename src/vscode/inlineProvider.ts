@@ -10,7 +10,7 @@
 // cache, and showing it keeps the same prediction.)
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../engine/completionEngine';
-import { readTriggerMode } from './config';
+import type { TriggerMode } from './config';
 import { contextFileOf } from './context/workspaceFiles';
 import { documentView, toDocumentEol } from './documentView';
 import { enterIndentRules } from './enterIndentRules';
@@ -26,6 +26,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
   constructor(
     private readonly engine: CompletionEngine,
     private readonly gate: ProviderGate,
+    /** deepseekFim.triggerMode as last read (settings are read when they change, not per keystroke). */
+    private readonly triggerMode: () => TriggerMode,
   ) {}
 
   async provideInlineCompletionItems(
@@ -38,7 +40,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
     // While the suggest widget shows an item, our text would have to extend it: stay out.
     if (context.selectedCompletionInfo) return undefined;
     // Manual mode: only when the person asks (Alt+\\), never as they type, and nothing ahead of time.
-    const manual = readTriggerMode() === 'manual';
+    const manual = this.triggerMode() === 'manual';
     if (manual && context.triggerKind !== vscode.InlineCompletionTriggerKind.Invoke) return undefined;
 
     const versionAtStart = document.version;

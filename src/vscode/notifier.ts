@@ -2,6 +2,7 @@
 // complaint is a popup on every failed request.
 import * as vscode from 'vscode';
 import { shownText } from '../engine/untrustedText';
+import type { Notice } from './model/failureNotices';
 
 export interface NotificationAction {
   readonly title: string;
@@ -48,6 +49,16 @@ export class Notifier {
       const action = actions.find((a) => a.title === picked);
       if (action) void Promise.resolve(action.run());
     });
+  }
+
+  /** A notice from model/failureNotices.ts, its buttons running their commands. */
+  onceNotice(notice: Notice): void {
+    this.once(
+      notice.id,
+      notice.severity,
+      notice.message,
+      notice.actions.map((action) => ({ title: action.title, run: () => vscode.commands.executeCommand(action.command, ...(action.args ?? [])) })),
+    );
   }
 
   /** A solved problem may be reported again if it comes back after the user acted. */

@@ -3,16 +3,7 @@
 import * as vscode from 'vscode';
 import type { BackendErrorKind } from '../engine/errors';
 import { markdownText } from '../engine/untrustedText';
-
-export type StatusState =
-  | { kind: 'ready' }
-  | { kind: 'busy' }
-  | { kind: 'off' }
-  | { kind: 'snoozed'; until: number }
-  | { kind: 'languageDisabled'; languageId: string }
-  | { kind: 'restricted' }
-  | { kind: 'backingOff'; until: number; cause: BackendErrorKind }
-  | { kind: 'error'; cause: BackendErrorKind; message: string };
+import type { StatusState } from './model/statusModel';
 
 export interface StatusDetails {
   readonly backendLabel: string;

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
+import { FixedFileSystem } from './fixedFileSystem';
 import {
   FIM_HOLE,
   QUIET_MS,
@@ -38,54 +39,6 @@ function answerBy(fixture: OllamaFixture, table: () => readonly (readonly [befor
     const prefix = hole < 0 ? prompt : prompt.slice(0, hole);
     return table().find(([beforeCursor]) => prefix.endsWith(beforeCursor))?.[1] ?? '';
   });
-}
-
-/**
- * A read-only file system with a few files, as a remote-repository extension serves a
- * repository the user cannot write to.
- */
-class ReadonlyFileSystem implements vscode.FileSystemProvider {
-  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.emitter.event;
-
-  constructor(private readonly files: ReadonlyMap<string, string>) {}
-
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
-  }
-
-  stat(uri: vscode.Uri): vscode.FileStat {
-    const content = this.files.get(uri.path);
-    if (content !== undefined) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: content.length, permissions: vscode.FilePermission.Readonly };
-    if ([...this.files.keys()].some((path) => path.startsWith(`${uri.path.replace(/\/$/, '')}/`))) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
-    throw vscode.FileSystemError.FileNotFound(uri);
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-
-  readFile(uri: vscode.Uri): Uint8Array {
-    const content = this.files.get(uri.path);
-    if (content === undefined) throw vscode.FileSystemError.FileNotFound(uri);
-    return new TextEncoder().encode(content);
-  }
-
-  createDirectory(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  writeFile(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  delete(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  rename(uri: vscode.Uri): void {
-    throw vscode.FileSystemError.NoPermissions(uri);
-  }
 }
 
 describe('documents: which get completions, and what lands', () => {
@@ -177,7 +130,7 @@ describe('documents: which get completions, and what lands', () => {
     const content = `def ${name}(a, b):\n    return \n`;
     answers = [[`def ${name}(a, b):\n    return `, 'a + b']];
     // vscode-vfs is the scheme remote-repository extensions use, and one completions are offered for.
-    disposables.push(vscode.workspace.registerFileSystemProvider('vscode-vfs', new ReadonlyFileSystem(new Map([[path, content]])), { isCaseSensitive: true, isReadonly: true }));
+    disposables.push(vscode.workspace.registerFileSystemProvider('vscode-vfs', new FixedFileSystem(new Map([[path, content]]), { readonly: true }), { isCaseSensitive: true, isReadonly: true }));
     // The extension host learns the provider's capabilities from the workbench a moment later.
     await waitUntil('VS Code reports vscode-vfs read-only', () => vscode.workspace.fs.isWritableFileSystem('vscode-vfs') === false);
     const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'vscode-vfs', authority: 'github', path }));

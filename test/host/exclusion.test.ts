@@ -5,40 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
+import { FixedFileSystem } from './fixedFileSystem';
 import { SECTION, closeAllEditors, controllerApi, placeCursor, setSetting, tryToAccept, unique, waitUntil, type ControllerApi } from './hostSupport';
-
-/** A file system serving fixed files, as a remote-repository extension serves a repository. */
-class FixedFileSystem implements vscode.FileSystemProvider {
-  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.emitter.event;
-
-  constructor(private readonly files: ReadonlyMap<string, string>) {}
-
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
-  }
-
-  stat(uri: vscode.Uri): vscode.FileStat {
-    const content = this.files.get(uri.path);
-    if (content !== undefined) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: content.length };
-    return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-
-  readFile(uri: vscode.Uri): Uint8Array {
-    const content = this.files.get(uri.path);
-    if (content === undefined) throw vscode.FileSystemError.FileNotFound(uri);
-    return new TextEncoder().encode(content);
-  }
-
-  createDirectory(): void {}
-  writeFile(): void {}
-  delete(): void {}
-  rename(): void {}
-}
 
 /** Sets deepseekFim.exclude in the workspace's settings (undefined removes it) and waits until it reads back. */
 async function setWorkspaceExclude(value: string[] | undefined): Promise<void> {

@@ -5,7 +5,7 @@
 // character for character.
 //
 // Cases that need VS Code itself (untitled, read-only, notebook cells, output/log/search/SCM
-// documents, multi-cursor) are decided in src/vscode/eligibility.ts and belong to the
+// documents, multi-cursor) are decided in src/vscode/sendPolicy.ts and belong to the
 // real-VS-Code suites.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

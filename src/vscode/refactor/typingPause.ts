@@ -2,7 +2,7 @@
 // would send their next keystrokes (an Enter among them) into the review instead of the file,
 // so the review waits until the typing pauses.
 import * as vscode from 'vscode';
-import { isEditableScheme } from '../eligibility';
+import { isEditableScheme } from '../sendPolicy';
 
 export class TypingPause implements vscode.Disposable {
   private lastEditAt = 0;
