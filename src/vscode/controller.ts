@@ -25,6 +25,8 @@ export interface ControllerHooks {
   spendSummary?: () => { spend: string; cacheHitShare?: number } | undefined;
   /** Token usage reported by the hosted API, for the spend meter. */
   onUsage?: (usage: TokenUsage) => void;
+  /** The hosted backend as the engine uses it, watched for requests billed but never reported. */
+  meterBackend?: (backend: CompletionBackend) => CompletionBackend;
 }
 
 export class Controller implements ProviderGate, vscode.Disposable {
@@ -53,7 +55,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
     this.settings = readBackendSettings();
     this.statusBar = new StatusBar('deepseekFim.statusBarClicked');
     this.engine = new CompletionEngine({
-      backend: () => this.backend,
+      backend: () => (this.backend && this.settings.backend === 'deepseek' ? (this.hooks.meterBackend?.(this.backend) ?? this.backend) : this.backend),
       settings: () => this.engineSettings(),
       log,
       events: {

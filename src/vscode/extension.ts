@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   const log = createLogger(channel, () => keys.current, () => keys.serverToken.current);
   controller = new Controller(context, keys, log, channel);
   const usage = new UsageTracker(context, (message) => log.warn(`could not save usage: ${message}`));
-  controller.hooks = { spendSummary: () => usage.summary(), onUsage: (u) => usage.record(u) };
+  controller.hooks = { spendSummary: () => usage.summary(), onUsage: (u) => usage.record(u), meterBackend: (backend) => usage.meterBackend(backend) };
   const provider = new InlineProvider(controller.engine, controller);
   context.subscriptions.push(
     channel,

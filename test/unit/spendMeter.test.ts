@@ -186,7 +186,7 @@ describe('spend meter', () => {
     assert.equal(formatSpend(0, 'USD'), '$0.00');
     assert.equal(formatSpend(1.5, 'CNY'), 'CN¥1.50');
     assert.equal(formatSpend(0.25, 'credits'), '0.2500 credits');
-    assert.equal(formatDayCost({ date: '2026-09-14', requests: 0, promptTokens: 0, cacheHitTokens: 0, cacheMissTokens: 0, completionTokens: 0, cost: {} }), '$0.00');
+    assert.equal(formatDayCost({ date: '2026-09-14', requests: 0, promptTokens: 0, cacheHitTokens: 0, cacheMissTokens: 0, completionTokens: 0, estimatedRequests: 0, cost: {} }), '$0.00');
   });
 
   it('bills what the fixture DeepSeek server billed, request by request', async () => {
