@@ -5,12 +5,13 @@ import type { DayTotals } from './spendMeter';
 export const DEFAULT_CURRENCY = 'USD';
 
 /**
- * Money for people: "$0.0562", "$12.30", "CN¥0.42". Sums under a cent keep four decimals so
- * that a day of cheap completions does not read as nothing.
+ * Money for people: "$0.0562", "$12.30", "CN¥0.42". Sums under a dollar keep four decimals, under
+ * a tenth of a cent six, so that a day of cheap completions does not read as nothing.
  */
 export function formatSpend(amount: number, currency: string, locale = 'en-US'): string {
   const value = Number.isFinite(amount) ? amount : 0;
-  const digits = value !== 0 && Math.abs(value) < 1 ? 4 : 2;
+  const size = Math.abs(value);
+  const digits = value === 0 || size >= 1 ? 2 : size < 0.001 ? 6 : 4;
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: digits }).format(value);
   } catch {

@@ -122,7 +122,6 @@ async function session(strategy: Strategy, above: string, truth: string): Promis
   // Let the last request (and any left running) end.
   await sleep(LATENCY.firstTokenMs + 200 * LATENCY.perTokenMs + 1000);
   const totals = fixture.totals();
-  if (process.env.DEBUG_USAGE) for (const r of fixture.completionRequests()) console.log(strategy, r.aborted, JSON.stringify((r.body as { prompt: string }).prompt.slice(-20)), (r.body as { stop?: unknown }).stop, (r.body as { max_tokens?: unknown }).max_tokens);
   const aborted = fixture.abortedCount;
   engine.dispose();
   await fixture.close();
