@@ -6,6 +6,10 @@
 // does not add dollars to yuan.
 import type { TokenUsage } from './types';
 
+import { DEFAULT_CURRENCY } from './spendFormat';
+
+export { formatDayCost, formatSpend } from './spendFormat';
+
 export interface SpendPrices {
   readonly currency: string;
   readonly cacheHitPerMillion: number;
@@ -17,7 +21,7 @@ export interface SpendPrices {
 
 /** The default of the setting deepseekFim.deepseek.prices (package.json). */
 export const DEFAULT_SPEND_PRICES: SpendPrices = {
-  currency: 'USD',
+  currency: DEFAULT_CURRENCY,
   cacheHitPerMillion: 0.028,
   cacheMissPerMillion: 0.14,
   outputPerMillion: 0.28,
@@ -33,6 +37,8 @@ export interface DayTotals {
   readonly cacheHitTokens: number;
   readonly cacheMissTokens: number;
   readonly completionTokens: number;
+  /** Requests aborted after sending: billed, but their usage never came, so it is estimated (already in the other figures). */
+  readonly estimatedRequests: number;
   /** Money spent, per currency code (normally one entry). */
   readonly cost: Readonly<Record<string, number>>;
 }
@@ -66,8 +72,8 @@ export class SpendMeter {
     this.history = sanitizeDays(safeLoad(store)).slice(0, this.maxDays);
   }
 
-  /** Adds one request's usage to its day; returns what it cost in the prices' currency. */
-  record(usage: TokenUsage, at: Date = new Date()): number {
+  /** Adds one request's usage to its day; returns what it cost in the prices' currency. `estimated`: usage guessed, not reported by the API. */
+  record(usage: TokenUsage, at: Date = new Date(), estimated = false): number {
     const prices = normalizePrices(this.prices());
     const split = splitPromptTokens(usage);
     const completionTokens = nonNegative(usage.completionTokens);
@@ -82,6 +88,7 @@ export class SpendMeter {
       cacheHitTokens: before.cacheHitTokens + split.hit,
       cacheMissTokens: before.cacheMissTokens + split.miss,
       completionTokens: before.completionTokens + completionTokens,
+      estimatedRequests: before.estimatedRequests + (estimated ? 1 : 0),
       cost: { ...before.cost, [prices.currency]: (before.cost[prices.currency] ?? 0) + cost },
     };
     if (index >= 0) this.history[index] = after;
@@ -130,28 +137,6 @@ export function cacheHitShare(day: DayTotals): number | undefined {
 }
 
 /**
- * Money for people: "$0.0562", "$12.30", "CN¥0.42". Sums under a cent keep four decimals so
- * that a day of cheap completions does not read as nothing.
- */
-export function formatSpend(amount: number, currency: string, locale = 'en-US'): string {
-  const value = Number.isFinite(amount) ? amount : 0;
-  const digits = value !== 0 && Math.abs(value) < 1 ? 4 : 2;
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: digits }).format(value);
-  } catch {
-    // Not an ISO currency code (a user's own label): number then label.
-    return `${value.toFixed(digits)} ${currency}`;
-  }
-}
-
-/** A day's cost in every currency it holds, e.g. "$0.0123" or "$0.01 + CN¥0.20". */
-export function formatDayCost(day: DayTotals, locale = 'en-US'): string {
-  const entries = Object.entries(day.cost).filter(([, amount]) => amount > 0);
-  if (entries.length === 0) return formatSpend(0, Object.keys(day.cost)[0] ?? DEFAULT_SPEND_PRICES.currency, locale);
-  return entries.map(([currency, amount]) => formatSpend(amount, currency, locale)).join(' + ');
-}
-
-/**
  * Prices from a setting the user may have edited by hand: a missing or invalid field (not a
  * finite number >= 0, or an empty currency) falls back to the default's. No object at all:
  * the defaults, with their source.
@@ -197,7 +182,7 @@ function nonNegative(value: number): number {
 }
 
 function emptyDay(date: string): DayTotals {
-  return { date, requests: 0, promptTokens: 0, cacheHitTokens: 0, cacheMissTokens: 0, completionTokens: 0, cost: {} };
+  return { date, requests: 0, promptTokens: 0, cacheHitTokens: 0, cacheMissTokens: 0, completionTokens: 0, estimatedRequests: 0, cost: {} };
 }
 
 function safeLoad(store: SpendStore): unknown {
@@ -230,6 +215,7 @@ function sanitizeDays(raw: unknown): DayTotals[] {
       cacheHitTokens: count('cacheHitTokens'),
       cacheMissTokens: count('cacheMissTokens'),
       completionTokens: count('completionTokens'),
+      estimatedRequests: count('estimatedRequests'),
       cost,
     });
   }

@@ -5,10 +5,11 @@
 import * as vscode from 'vscode';
 import { CompletionEngine, isEnterEdit, type EngineSettings, type RequestEndInfo } from '../engine/completionEngine';
 import { BackendError } from '../engine/errors';
-import type { CompletionBackend, Logger, TokenUsage } from '../engine/types';
+import type { CompletionBackend, Logger } from '../engine/types';
 import { ApiKeyStore } from './apiKey';
 import { backendLabel, buildBackend, sendsCodeAway } from './backendFactory';
 import { SECTION, type BackendSettings } from './config';
+import type { ControllerHooks } from './controllerHooks';
 import { ContextGatherer } from './context/contextGatherer';
 import { contextFileOf } from './context/workspaceFiles';
 import { documentView } from './documentView';
@@ -21,13 +22,6 @@ import { isExcludedUri, SendPolicy } from './sendPolicy';
 import { Snooze } from './snooze';
 import { StatusBar } from './statusBar';
 import { StatusReporter } from './statusReporter';
-
-export interface ControllerHooks {
-  /** Extra tooltip facts (today's DeepSeek spend) from the spend meter, when it exists. */
-  spendSummary?: () => { spend: string; cacheHitShare?: number } | undefined;
-  /** Token usage reported by the hosted API, for the spend meter. */
-  onUsage?: (usage: TokenUsage) => void;
-}
 
 export class Controller implements ProviderGate, vscode.Disposable {
   readonly engine: CompletionEngine;
@@ -58,7 +52,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
     this.statusBar = new StatusBar('deepseekFim.statusBarClicked');
     this.snoozing = new Snooze(this.context.globalState, () => this.refreshStatus());
     this.engine = new CompletionEngine({
-      backend: () => this.backend,
+      backend: () => this.backend && (this.hooks.meterBackend?.(this.backend) ?? this.backend),
       settings: () => this.engineSettings(),
       log,
       events: {

@@ -22,7 +22,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   const log = createLogger(channel, () => keys.current, () => keys.serverToken.current);
   controller = new Controller(context, keys, log, channel);
   const usage = new UsageTracker(context, (message) => log.warn(`could not save usage: ${message}`));
-  controller.hooks = { spendSummary: () => usage.summary(), onUsage: (u) => usage.record(u) };
+  controller.hooks = {
+    spendSummary: () => usage.summary(),
+    onUsage: (u) => usage.record(u),
+    // Only the hosted API bills requests it never reports.
+    meterBackend: (backend) => (controller?.backendSettings.backend === 'deepseek' ? usage.meterBackend(backend) : backend),
+  };
   const live = controller.liveSettings;
   const provider = new InlineProvider(controller.engine, controller, () => live.current.triggerMode);
   context.subscriptions.push(

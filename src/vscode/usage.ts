@@ -1,17 +1,21 @@
 // The DeepSeek spend meter in the editor: per-day totals kept in globalState (so they survive
 // restarts), prices from the setting, a summary for the status-bar tooltip, and the
-// "Show Usage" view as a read-only document.
+// "Show Usage" view: a webview panel rendered here, with no scripts and nothing remote.
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { SpendMeter, formatDayCost, formatSpend, normalizePrices, type DayTotals } from '../engine/spendMeter';
-import type { TokenUsage } from '../engine/types';
+import { SpendMeter, formatSpend, normalizePrices, type DayTotals } from '../engine/spendMeter';
+import type { CompletionBackend, TokenUsage } from '../engine/types';
+import { UsageCalibration, watchUnreportedUsage } from '../engine/unreportedUsage';
+import { renderUsagePage } from '../engine/usagePage';
 
 const STATE_KEY = 'deepseekFim.spendDays';
-const SCHEME = 'deepseek-fim-usage';
+export const USAGE_VIEW_TYPE = 'deepseekFim.usage';
 
 export class UsageTracker implements vscode.Disposable {
   readonly meter: SpendMeter;
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  private readonly registration: vscode.Disposable;
+  private readonly calibration = new UsageCalibration();
+  private readonly watched = new WeakMap<CompletionBackend, CompletionBackend>();
+  private panel: vscode.WebviewPanel | undefined;
 
   constructor(context: vscode.ExtensionContext, onSaveError: (message: string) => void) {
     this.meter = new SpendMeter(
@@ -22,56 +26,58 @@ export class UsageTracker implements vscode.Disposable {
       () => normalizePrices(vscode.workspace.getConfiguration('deepseekFim').get('deepseek.prices')),
       { onSaveError: (error) => onSaveError(String(error)) },
     );
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
-      onDidChange: this.changed.event,
-      provideTextDocumentContent: () => this.report(),
-    });
   }
 
-  record(usage: TokenUsage): void {
-    this.meter.record(usage);
-    this.changed.fire(this.uri);
+  record(usage: TokenUsage, estimated = false): void {
+    this.meter.record(usage, new Date(), estimated);
+    this.refresh();
+  }
+
+  /**
+   * The hosted backend as the engine should use it: requests it aborts after sending are
+   * billed but never reported, so they are recorded with an estimate. One wrapper per backend.
+   */
+  meterBackend(backend: CompletionBackend): CompletionBackend {
+    let watched = this.watched.get(backend);
+    if (!watched) {
+      watched = watchUnreportedUsage(backend, {
+        sent: (request) => this.calibration.sent(request),
+        reported: (request, usage) => this.calibration.note(request, usage),
+        unreported: (request, seq, streamed) => this.record(this.calibration.estimate(request, seq, streamed), true),
+      });
+      this.watched.set(backend, watched);
+    }
+    return watched;
   }
 
   summary(): { spend: string; cacheHitShare?: number } {
     const prices = this.meter.currentPrices();
     const today = this.meter.today();
-    return { spend: `${formatSpend(today.cost[prices.currency] ?? 0, prices.currency)} (${today.requests} requests)`, cacheHitShare: this.meter.cacheHitShare(today) };
+    const estimated = today.estimatedRequests > 0 ? `, ${today.estimatedRequests} estimated` : '';
+    return { spend: `${formatSpend(today.cost[prices.currency] ?? 0, prices.currency)} (${today.requests} requests${estimated})`, cacheHitShare: this.meter.cacheHitShare(today) };
   }
 
-  private get uri(): vscode.Uri {
-    return vscode.Uri.parse(`${SCHEME}:DeepSeek FIM Usage.md`);
-  }
-
-  async show(): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(this.uri);
-    await vscode.window.showTextDocument(document, { preview: true });
-  }
-
-  report(): string {
-    const prices = this.meter.currentPrices();
-    const lines = [
-      '# DeepSeek FIM: DeepSeek API usage',
-      '',
-      `Prices in use (per million tokens, ${prices.currency}): cache hit ${prices.cacheHitPerMillion}, cache miss ${prices.cacheMissPerMillion}, output ${prices.outputPerMillion}${prices.source ? ` — ${prices.source}` : ''}.`,
-      'Change them in the setting deepseekFim.deepseek.prices when DeepSeek changes its prices.',
-      '',
-      '| Day | Requests | Prompt tokens | Cache hits | Cache misses | Output tokens | Hit share | Cost |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ];
-    const days = this.meter.days();
-    for (const day of days) {
-      const share = this.meter.cacheHitShare(day);
-      lines.push(
-        `| ${day.date} | ${day.requests} | ${day.promptTokens} | ${day.cacheHitTokens} | ${day.cacheMissTokens} | ${day.completionTokens} | ${share === undefined ? '-' : `${Math.round(share * 100)}%`} | ${formatDayCost(day)} |`,
-      );
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal();
+      this.refresh();
+      return;
     }
-    if (days.length === 0) lines.push('| (no requests to the DeepSeek API yet) | | | | | | | |');
-    return lines.join('\n') + '\n';
+    // No scripts: the page is rendered here, a chart as inline SVG, and re-rendered on change.
+    this.panel = vscode.window.createWebviewPanel(USAGE_VIEW_TYPE, 'DeepSeek FIM Usage', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+    this.panel.onDidDispose(() => (this.panel = undefined));
+    this.refresh();
+  }
+
+  html(): string {
+    return renderUsagePage({ days: this.meter.days(), today: new Date(), prices: this.meter.currentPrices(), nonce: randomBytes(16).toString('base64') });
+  }
+
+  private refresh(): void {
+    if (this.panel) this.panel.webview.html = this.html();
   }
 
   dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
+    this.panel?.dispose();
   }
 }

@@ -1,12 +1,14 @@
 // The hosted backend in a real VS Code: DeepSeek's FIM API (a fixture on 127.0.0.1), the key
 // from DEEPSEEK_API_KEY in the editor's environment. Ghost text while typing, Tab, Ctrl+S, and
 // the request as the API expects it: prompt and suffix apart, no FIM tokens, the key as a
-// Bearer token.
+// Bearer token. Then Show Usage: the chart of the days with what the fixture billed.
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { FIM_BEGIN, FIM_END, FIM_HOLE } from './fimScript';
 import { launchVsCode, type VsCodeSession } from './harness';
+import { REPO_ROOT } from './paths';
 import { rewrittenFrom } from './savedFile';
 
 const MODEL = 'deepseek-v4-flash';
@@ -74,6 +76,38 @@ describe('DeepSeek hosted backend in a real VS Code', () => {
       await vs.pressKey('Tab');
       const saved = await vs.save('greet.py', rewrittenFrom(FILE));
       assert.equal(saved, 'def greet(name):\n    return f"Hello, {name}!"\n\nprint(greet("Ada"))\n');
+    }),
+  );
+
+  it('Show Usage shows the chart for fixture usage', { timeout: 60_000 }, () =>
+    vs.step('deepseek-usage', async () => {
+      // Whatever is still in flight ends first, so the fixture's totals are final.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const billed = fixture.totals();
+      assert.ok(billed.requests > 0, 'the fixture billed nothing');
+      await vs.workbench.runCommand('DeepSeek FIM: Show Usage');
+      // A webview is an iframe holding the page's own iframe.
+      const view = vs.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const totals = view.locator('#totals');
+      await totals.waitFor({ timeout: 20_000 });
+      const text = (await totals.textContent()) ?? '';
+      assert.match(text, new RegExp(`${billed.requests} requests`), `the view says ${JSON.stringify(text)}; the fixture billed ${billed.requests} requests`);
+      const tokens = /(\d+) cache-hit and (\d+) cache-miss prompt tokens/.exec(text);
+      assert.ok(tokens, `the view says ${JSON.stringify(text)}`);
+      if ((await view.locator('#estimated').count()) === 0) {
+        assert.deepEqual([Number(tokens[1]), Number(tokens[2])], [billed.hitTokens, billed.missTokens]);
+      } else {
+        // A request aborted after sending is estimated: close to the bill, not exact.
+        const shown = Number(tokens[1]) + Number(tokens[2]);
+        assert.ok(Math.abs(shown - billed.promptTokens) <= billed.promptTokens * 0.05, `shown ${shown} prompt tokens, billed ${billed.promptTokens}`);
+      }
+      const chart = view.locator('svg.chart');
+      assert.equal(await chart.locator('g > title').count(), 90, 'requests, tokens and money for each of 30 days');
+      const today = await chart.locator('g > title').nth(29).textContent();
+      assert.match(today ?? '', new RegExp(`: ${billed.requests} requests`));
+      assert.ok((await chart.locator('rect.requests').count()) >= 1, 'today has a requests bar');
+      assert.match((await view.locator('#prices').textContent()) ?? '', /cache hit 0\.028, cache miss 0\.14, output 0\.28/);
+      await vs.page.locator('.part.editor').screenshot({ path: join(REPO_ROOT, 'media', 'usage-view.png'), animations: 'disabled' });
     }),
   );
 });

@@ -184,9 +184,10 @@ describe('spend meter', () => {
     assert.equal(formatSpend(0.5, 'USD'), '$0.50');
     assert.equal(formatSpend(12.3, 'USD'), '$12.30');
     assert.equal(formatSpend(0, 'USD'), '$0.00');
+    assert.equal(formatSpend(0.0000089, 'USD'), '$0.000009', 'a few requests do not read as nothing');
     assert.equal(formatSpend(1.5, 'CNY'), 'CN¥1.50');
     assert.equal(formatSpend(0.25, 'credits'), '0.2500 credits');
-    assert.equal(formatDayCost({ date: '2026-09-14', requests: 0, promptTokens: 0, cacheHitTokens: 0, cacheMissTokens: 0, completionTokens: 0, cost: {} }), '$0.00');
+    assert.equal(formatDayCost({ date: '2026-09-14', requests: 0, promptTokens: 0, cacheHitTokens: 0, cacheMissTokens: 0, completionTokens: 0, estimatedRequests: 0, cost: {} }), '$0.00');
   });
 
   it('bills what the fixture DeepSeek server billed, request by request', async () => {

@@ -1,0 +1,86 @@
+// The Show Usage page: the per-day chart, the days as a table and the prices used, as one HTML
+// document with a strict content security policy (no scripts, no remote resources: only the
+// nonce'd style block). Nothing here leaves the machine.
+import { formatDayCost, formatSpend } from './spendFormat';
+import { cacheHitShare, type DayTotals, type SpendPrices } from './spendMeter';
+import { CHART_DAYS, USAGE_CHART_CSS, escapeXml, lastDays, renderUsageChart } from './usageChart';
+
+export interface UsagePageInput {
+  readonly days: readonly DayTotals[];
+  readonly today: Date;
+  readonly prices: SpendPrices;
+  /** A fresh random string per render, for the style block. */
+  readonly nonce: string;
+}
+
+const PAGE_CSS = `
+body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 20px 20px; }
+table { border-collapse: collapse; margin-top: 8px; }
+th, td { padding: 2px 10px; border-bottom: 1px solid var(--vscode-panel-border, transparent); }
+td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+.legend span { margin-right: 14px; }
+.swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
+.swatch.requests { background: var(--vscode-charts-blue); }
+.swatch.hit { background: var(--vscode-charts-green); }
+.swatch.miss { background: var(--vscode-charts-orange); }
+.swatch.money { background: var(--vscode-charts-purple); }
+.swatch.estimated { border: 1.5px dashed var(--vscode-charts-red); width: 8px; height: 8px; }
+.note { color: var(--vscode-descriptionForeground); }
+`;
+
+export function renderUsagePage(input: UsagePageInput): string {
+  const { prices, nonce } = input;
+  const shown = lastDays(input.days, input.today);
+  const active = shown.filter((day) => day.requests > 0).reverse();
+  const total = sumDays(shown);
+  const estimated = total.estimatedRequests;
+  const share = cacheHitShare(total);
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}';`;
+  const rows = active.map(
+    (day) =>
+      `<tr><td>${day.date}</td><td class="number">${day.requests}${day.estimatedRequests > 0 ? ` (${day.estimatedRequests} est.)` : ''}</td><td class="number">${day.cacheHitTokens}</td><td class="number">${day.cacheMissTokens}</td><td class="number">${day.completionTokens}</td><td class="number">${percent(cacheHitShare(day))}</td><td class="number">${escapeXml(formatDayCost(day))}${day.estimatedRequests > 0 ? ' *' : ''}</td></tr>`,
+  );
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>DeepSeek FIM Usage</title>
+<style nonce="${nonce}">${PAGE_CSS}${USAGE_CHART_CSS}</style>
+</head><body>
+<h1>DeepSeek API usage</h1>
+<p id="totals">Last ${CHART_DAYS} days: <strong>${total.requests} requests</strong>, ${total.cacheHitTokens} cache-hit and ${total.cacheMissTokens} cache-miss prompt tokens (hit share ${percent(share)}), ${total.completionTokens} output tokens, <strong>${escapeXml(formatSpend(total.cost[prices.currency] ?? 0, prices.currency))}</strong>.</p>
+${estimated > 0 ? `<p class="note" id="estimated">* Includes ${estimated} estimated request${estimated === 1 ? '' : 's'}: aborted after sending (superseded by a later keystroke, or timed out), billed by DeepSeek but never reported, so counted from the prompt size with the tokens per character and cache-hit share of recent requests. Dashed outlines mark the days that hold estimates.</p>` : ''}
+<p class="legend"><span><i class="swatch requests"></i>requests</span><span><i class="swatch hit"></i>cache hit</span><span><i class="swatch miss"></i>cache miss</span><span><i class="swatch money"></i>money</span><span><i class="swatch estimated"></i>includes estimates</span></p>
+${renderUsageChart(input.days, input.today, prices.currency)}
+<h2>Prices used</h2>
+<p id="prices">Per million tokens, ${escapeXml(prices.currency)}: cache hit ${prices.cacheHitPerMillion}, cache miss ${prices.cacheMissPerMillion}, output ${prices.outputPerMillion}${prices.source ? ` (${escapeXml(prices.source)})` : ''}.</p>
+<p class="note">Change them in the setting deepseekFim.deepseek.prices when DeepSeek changes its prices. Money is computed when a request is recorded, with the prices in force then.</p>
+<h2>Days</h2>
+${
+  rows.length > 0
+    ? `<table><thead><tr><th>Day</th><th class="number">Requests</th><th class="number">Cache hits</th><th class="number">Cache misses</th><th class="number">Output tokens</th><th class="number">Hit share</th><th class="number">Cost</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : '<p class="note">No requests to the DeepSeek API in the last 30 days.</p>'
+}
+</body></html>
+`;
+}
+
+function sumDays(days: readonly DayTotals[]): DayTotals {
+  const cost: Record<string, number> = {};
+  for (const day of days) for (const [currency, amount] of Object.entries(day.cost)) cost[currency] = (cost[currency] ?? 0) + amount;
+  const add = (name: 'requests' | 'promptTokens' | 'cacheHitTokens' | 'cacheMissTokens' | 'completionTokens' | 'estimatedRequests') => days.reduce((sum, day) => sum + day[name], 0);
+  return {
+    date: days[days.length - 1]?.date ?? '',
+    requests: add('requests'),
+    promptTokens: add('promptTokens'),
+    cacheHitTokens: add('cacheHitTokens'),
+    cacheMissTokens: add('cacheMissTokens'),
+    completionTokens: add('completionTokens'),
+    estimatedRequests: add('estimatedRequests'),
+    cost,
+  };
+}
+
+function percent(share: number | undefined): string {
+  return share === undefined ? '-' : `${Math.round(share * 100)}%`;
+}
