@@ -3,12 +3,12 @@
 // llama.cpp GET /v1/models, else the file name of `model_path` in GET /props.
 import { APIUserAbortError } from 'openai';
 import { BackendError, isAbortError } from '../engine/errors';
-import { createDeepSeekClient } from './deepseekBackend';
+import { createDeepSeekClient } from './deepseek/completion';
 import { withoutRedirects } from './noRedirects';
 import { checkEndpoint } from './endpointPolicy';
 import { LLAMA_CPP_MODEL_SETTING, LLAMA_CPP_URL_SETTING } from './llamaCpp/llamaCppBackend';
 import { OPENAI_COMPATIBLE_MODEL_SETTING, OPENAI_COMPATIBLE_URL_SETTING, serverNameFor, toTeamServerError } from './openaiCompatible/openaiCompatibleBackend';
-import { abortError } from './openaiCompletionStream';
+import { abortError } from './openaiStream';
 import { fromServerStatus } from './teamServerErrors';
 
 /** Look-ups are interactive: give up sooner than a completion would. */

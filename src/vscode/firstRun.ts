@@ -2,7 +2,7 @@
 // Never shown again once answered or dismissed.
 import * as vscode from 'vscode';
 import { resolveOllamaHost } from '../backends/endpointPolicy';
-import { ollamaVersion } from '../backends/ollamaAdmin';
+import { ollamaVersion } from '../backends/ollama/admin';
 import type { Controller } from './controller';
 
 const SHOWN_KEY = 'deepseekFim.firstRunShown';

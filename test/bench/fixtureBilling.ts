@@ -5,7 +5,7 @@
 //
 // Client: the real DeepSeek backend (src/backends/deepseekBackend.ts, which uses the `openai`
 // client), exactly as the extension sends a completion.
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
 import type { CompletionBackend, CompletionRequest } from '../../src/engine/types';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import type { RecordedRequest } from './cacheBench';

@@ -13,7 +13,7 @@ import {
   type ChatStreamEnd,
   type DeepSeekChatOptions,
   type OllamaChatOptions,
-} from '../../src/backends/chatBackends';
+} from '../../src/backends/deepseek/chat';
 import { BackendError, isAbortError, type BackendErrorKind } from '../../src/engine/errors';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture, type DeepSeekFixtureOptions, type FixtureFault } from '../fixtures/deepseekFixture';
 import { startOllamaFixture, type OllamaFault, type OllamaFixture, type OllamaFixtureOptions } from '../fixtures/ollamaFixture';

@@ -3,8 +3,8 @@
 // tell the user what to do without ever showing the key.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
-import { getDeepSeekBalance, listDeepSeekModels } from '../../src/backends/deepseekModels';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
+import { getDeepSeekBalance, listDeepSeekModels } from '../../src/backends/deepseek/account';
 import { BackendError, type BackendErrorKind } from '../../src/engine/errors';
 import type { CompletionRequest, Logger, StreamEvent } from '../../src/engine/types';
 import {

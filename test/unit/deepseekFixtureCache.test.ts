@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import OpenAI, { BadRequestError, type APIError } from 'openai';
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
 import type { CompletionRequest, StreamEvent, TokenUsage } from '../../src/engine/types';
 import {
   FIM_BEGIN,

@@ -7,7 +7,7 @@ import { SPECIAL_TOKENS } from '../../engine/fimTemplate';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../engine/types';
 import { checkEndpoint, isLoopbackHost } from '../endpointPolicy';
 import { withoutRedirects } from '../noRedirects';
-import { abortError } from '../openaiCompletionStream';
+import { abortError } from '../openaiStream';
 import { describeError, hostOf } from '../openaiErrors';
 import { fromServerStatus, serverMessage, type TeamServerErrorContext } from '../teamServerErrors';
 import { sseData } from './sseEvents';

@@ -3,9 +3,9 @@
 // Same transport and error classification as completion requests (see ollamaBackend.ts).
 import { Ollama } from 'ollama';
 import type { AbortableAsyncIterator, ProgressResponse } from 'ollama';
-import { BackendError } from '../engine/errors';
-import { abortError, clientConfig, hostForMessages, mapOllamaError, OllamaTransport, type OllamaErrorContext } from './ollamaBackend';
-import { OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from './endpointPolicy';
+import { BackendError } from '../../engine/errors';
+import { abortError, clientConfig, hostForMessages, mapOllamaError, OllamaTransport, type OllamaErrorContext } from './completion';
+import { OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from '../endpointPolicy';
 
 /** The DeepSeek Coder tags trained for fill-in-the-middle (base, not instruct), smallest first. */
 export const DEEPSEEK_CODER_BASE_MODELS: readonly string[] = ['deepseek-coder:1.3b-base', 'deepseek-coder:6.7b-base', 'deepseek-coder-v2:16b-lite-base'];

@@ -1,11 +1,11 @@
 // Account look-ups for the VS Code layer: which models the key can use (to answer "Model Not
 // Exist" with a list to pick from) and what balance is left. Errors are the same BackendErrors
 // as the completion backend's.
-import { BackendError } from '../engine/errors';
-import type { Logger } from '../engine/types';
-import { createDeepSeekClient } from './deepseekBackend';
-import { abortError, DEEPSEEK_BASE_URL_SETTING, isDeepSeekAbort, noKeyError, toDeepSeekError } from './deepseekErrors';
-import { checkEndpoint } from './endpointPolicy';
+import { BackendError } from '../../engine/errors';
+import type { Logger } from '../../engine/types';
+import { createDeepSeekClient } from './completion';
+import { abortError, DEEPSEEK_BASE_URL_SETTING, isDeepSeekAbort, noKeyError, toDeepSeekError } from './errors';
+import { checkEndpoint } from '../endpointPolicy';
 
 /** Look-ups are interactive: give up sooner than a completion would. */
 const LOOKUP_TIMEOUT_MS = 15_000;

@@ -9,15 +9,15 @@ import { Ollama, type AbortableAsyncIterator, type ChatResponse } from 'ollama';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type OpenAI from 'openai';
 import { APIError } from 'openai';
-import { BackendError } from '../engine/errors';
-import type { ChatMessage } from '../engine/refactor/buildRefactorPrompt';
-import { silentLogger, type Logger, type TokenUsage } from '../engine/types';
-import { createDeepSeekClient, toTokenUsage, type DeepSeekUsage } from './deepseekBackend';
-import { abortError as deepSeekAbortError, isDeepSeekAbort, noKeyError, scrubDeepSeekText, toDeepSeekError } from './deepseekErrors';
-import { OLLAMA_HOST_SETTING, checkEndpoint } from './endpointPolicy';
-import { abortError as ollamaAbortError, clientConfig, hostForMessages, keepAliveForWire, mapOllamaError, OllamaTransport, StreamEndedEarlyError } from './ollamaBackend';
+import { BackendError } from '../../engine/errors';
+import type { ChatMessage } from '../../engine/refactor/buildRefactorPrompt';
+import { silentLogger, type Logger, type TokenUsage } from '../../engine/types';
+import { createDeepSeekClient, toTokenUsage, type DeepSeekUsage } from './completion';
+import { abortError as deepSeekAbortError, isDeepSeekAbort, noKeyError, scrubDeepSeekText, toDeepSeekError } from './errors';
+import { OLLAMA_HOST_SETTING, checkEndpoint } from '../endpointPolicy';
+import { abortError as ollamaAbortError, clientConfig, hostForMessages, keepAliveForWire, mapOllamaError, OllamaTransport, StreamEndedEarlyError } from '../ollama/completion';
 
-export type { ChatMessage } from '../engine/refactor/buildRefactorPrompt';
+export type { ChatMessage } from '../../engine/refactor/buildRefactorPrompt';
 
 export const CHAT_BASE_URL_SETTING = 'deepseekFim.deepseek.chatBaseUrl';
 export const REFACTOR_DEEPSEEK_MODEL_SETTING = 'deepseekFim.refactor.deepseekModel';

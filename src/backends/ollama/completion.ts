@@ -14,12 +14,12 @@
 //    it forgets a stream only when it ends with `done`, never when it is aborted.
 import { Ollama } from 'ollama';
 import type { AbortableAsyncIterator, GenerateResponse } from 'ollama';
-import { BackendError } from '../engine/errors';
-import { LineSplitter } from '../engine/lineSplitter';
-import { withoutRedirects } from './noRedirects';
-import { buildFimPrompt } from '../engine/fimTemplate';
-import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../engine/types';
-import { OLLAMA_AUTHORIZATION_ENV, OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from './endpointPolicy';
+import { BackendError } from '../../engine/errors';
+import { LineSplitter } from '../../engine/lineSplitter';
+import { withoutRedirects } from '../noRedirects';
+import { buildFimPrompt } from '../../engine/fimTemplate';
+import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../engine/types';
+import { OLLAMA_AUTHORIZATION_ENV, OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from '../endpointPolicy';
 
 export interface OllamaBackendOptions {
   /** Server URL, already resolved (see resolveOllamaHost). */

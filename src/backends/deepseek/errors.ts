@@ -5,8 +5,8 @@
 // ****abcd is invalid"), so the user-facing text is always ours, and the server's own words
 // only go into messages (400/422) and the log `detail` after scrubSecrets.
 import { APIError, APIUserAbortError } from 'openai';
-import { BackendError, isAbortError, scrubSecrets } from '../engine/errors';
-import { displayUrl, hostOf, transportError } from './openaiErrors';
+import { BackendError, isAbortError, scrubSecrets } from '../../engine/errors';
+import { displayUrl, hostOf, transportError } from '../openaiErrors';
 
 export const DEEPSEEK_BASE_URL_SETTING = 'deepseekFim.deepseek.baseUrl';
 export const DEEPSEEK_MODEL_SETTING = 'deepseekFim.deepseek.model';
@@ -37,7 +37,7 @@ export function scrubDeepSeekText(text: string, apiKey?: string): string {
   return scrubSecrets(text.replace(/\*{2,}[A-Za-z0-9_-]*/g, '[key]'), apiKey);
 }
 
-export { abortError } from './openaiCompletionStream';
+export { abortError } from '../openaiStream';
 
 /** True for the client's own abort (APIUserAbortError) and for DOM-style AbortErrors. */
 export function isDeepSeekAbort(error: unknown): boolean {

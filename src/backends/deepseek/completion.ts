@@ -5,11 +5,11 @@
 // typed on by the time a retry would land), and is cancelled through the request's signal.
 import OpenAI from 'openai';
 import type { CompletionCreateParamsStreaming } from 'openai/resources/completions';
-import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../engine/types';
-import { abortError, DEEPSEEK_BASE_URL_SETTING, isDeepSeekAbort, noKeyError, scrubDeepSeekText, toDeepSeekError } from './deepseekErrors';
-import { checkEndpoint } from './endpointPolicy';
-import { withoutRedirects } from './noRedirects';
-import { streamCompletion } from './openaiCompletionStream';
+import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../engine/types';
+import { abortError, DEEPSEEK_BASE_URL_SETTING, isDeepSeekAbort, noKeyError, scrubDeepSeekText, toDeepSeekError } from './errors';
+import { checkEndpoint } from '../endpointPolicy';
+import { withoutRedirects } from '../noRedirects';
+import { streamCompletion } from '../openaiStream';
 
 /** DeepSeek caps FIM output at 4K tokens and rejects larger max_tokens. */
 export const DEEPSEEK_FIM_MAX_TOKENS = 4096;
@@ -33,8 +33,8 @@ export interface DeepSeekBackendOptions {
   readonly timeoutMs?: number;
 }
 
-export type { DeepSeekCompletionChunk, DeepSeekUsage } from './openaiCompletionStream';
-export { toTokenUsage } from './openaiCompletionStream';
+export type { DeepSeekCompletionChunk, DeepSeekUsage } from '../openaiStream';
+export { toTokenUsage } from '../openaiStream';
 
 export interface DeepSeekClientOptions {
   readonly baseUrl: string;
