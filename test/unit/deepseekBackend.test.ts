@@ -8,9 +8,6 @@ import { getDeepSeekBalance, listDeepSeekModels } from '../../src/backends/deeps
 import { BackendError, type BackendErrorKind } from '../../src/engine/errors';
 import type { CompletionRequest, Logger, StreamEvent } from '../../src/engine/types';
 import {
-  FIM_BEGIN,
-  FIM_END,
-  FIM_HOLE,
   FIXTURE_DEFAULT_KEY,
   FIXTURE_DEFAULT_MODELS,
   startDeepSeekFixture,
@@ -18,6 +15,7 @@ import {
   type DeepSeekFixtureOptions,
   type FixtureFault,
 } from '../fixtures/deepseekFixture';
+import { FIM_BEGIN, FIM_END, FIM_HOLE } from '../fixtures/fimTokens';
 
 const KEY = FIXTURE_DEFAULT_KEY;
 /** A key the fixture does not know; DeepSeek's 401 quotes its tail "****k9Wd". */
