@@ -34,6 +34,7 @@ function blockedCustomHeaders(raw: string | undefined): Record<string, null> {
   return blocked;
 }
 
+/** An `openai` client for DeepSeek, or for a team server that speaks its wire format. */
 export function createDeepSeekClient(options: DeepSeekClientOptions): OpenAI {
   const log = options.log ?? silentLogger;
   const scrubbed = (write: (message: string) => void) => (message: string, ...rest: unknown[]) => write(scrubDeepSeekText([message, ...rest.map(logText)].join(' '), options.apiKey));
