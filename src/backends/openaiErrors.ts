@@ -1,8 +1,11 @@
 // What every server behind the `openai` client can fail with before or outside an HTTP status:
 // no answer in time, no connection, an error event inside a 200 stream, a body that is not JSON,
-// a connection that broke off. Each server's own module words its statuses; these are shared.
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { BackendError } from '../engine/errors';
+// a connection that broke off; and the rule that an abort stays an abort. Each server's own
+// module words its statuses; these are shared.
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { BackendError, isAbortError } from '../engine/errors';
+import type { Logger } from '../engine/types';
+import { abortError } from './openaiStream';
 
 export interface TransportWords {
   /** "DeepSeek", "vLLM"… */
@@ -11,6 +14,22 @@ export interface TransportWords {
   readonly where: string;
   /** The setting that holds the URL, named in connection messages. */
   readonly urlSetting: string;
+}
+
+/** True for the client's own abort (APIUserAbortError) and for DOM-style AbortErrors. */
+function isClientAbort(error: unknown): boolean {
+  return error instanceof APIUserAbortError || isAbortError(error);
+}
+
+/**
+ * The Error to throw for what a request threw: an abort (of `signal`, or the client's own) stays
+ * an abort; anything else is mapped to a BackendError and, given `log`, logged under its label.
+ */
+export function requestFailure(error: unknown, signal: AbortSignal | undefined, map: (error: unknown) => BackendError, log?: { readonly logger: Logger; readonly label: string }): Error {
+  if (signal?.aborted || isClientAbort(error)) return abortError();
+  const mapped = map(error);
+  log?.logger.warn(`${log.label}: ${mapped.kind}${mapped.status ? ` (${mapped.status})` : ''}: ${mapped.detail ?? mapped.message}`);
+  return mapped;
 }
 
 /** Maps a status-less failure of the client to a BackendError; `scrub` cleans the log detail. */

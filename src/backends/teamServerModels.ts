@@ -1,14 +1,14 @@
 // Which models a team server offers, for the model pick of the status-bar menu:
 // GET {baseUrl}/models on an OpenAI-compatible server (through the `openai` client), and on
 // llama.cpp GET /v1/models, else the file name of `model_path` in GET /props.
-import { APIUserAbortError } from 'openai';
-import { BackendError, isAbortError } from '../engine/errors';
-import { createDeepSeekClient } from './deepseekBackend';
+import { BackendError } from '../engine/errors';
+import { createDeepSeekClient } from './deepseek/transport';
 import { withoutRedirects } from './noRedirects';
 import { checkEndpoint } from './endpointPolicy';
 import { LLAMA_CPP_MODEL_SETTING, LLAMA_CPP_URL_SETTING } from './llamaCpp/llamaCppBackend';
 import { OPENAI_COMPATIBLE_MODEL_SETTING, OPENAI_COMPATIBLE_URL_SETTING, serverNameFor, toTeamServerError } from './openaiCompatible/openaiCompatibleBackend';
-import { abortError } from './openaiCompletionStream';
+import { requestFailure } from './openaiErrors';
+import { abortError } from './openaiStream';
 import { fromServerStatus } from './teamServerErrors';
 
 /** Look-ups are interactive: give up sooner than a completion would. */
@@ -33,8 +33,9 @@ export async function listOpenAiCompatibleModels(baseUrl: string, lookup: TeamSe
     }
     return ids;
   } catch (error) {
-    if (lookup.signal?.aborted || error instanceof APIUserAbortError || isAbortError(error)) throw abortError();
-    throw toTeamServerError(error, { serverName: serverNameFor(url, lookup.serverName), token, baseUrl: url, urlSetting: OPENAI_COMPATIBLE_URL_SETTING, modelSetting: OPENAI_COMPATIBLE_MODEL_SETTING });
+    throw requestFailure(error, lookup.signal, (cause) =>
+      toTeamServerError(cause, { serverName: serverNameFor(url, lookup.serverName), token, baseUrl: url, urlSetting: OPENAI_COMPATIBLE_URL_SETTING, modelSetting: OPENAI_COMPATIBLE_MODEL_SETTING }),
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 // Builds the completion backend the settings ask for.
-import { DeepSeekBackend } from '../backends/deepseekBackend';
+import { DeepSeekBackend } from '../backends/deepseek/completion';
 import { ollamaHostSource, resolveOllamaHost } from '../backends/endpointPolicy';
-import { OllamaBackend } from '../backends/ollamaBackend';
+import { OllamaBackend } from '../backends/ollama/completion';
 import { BackendError } from '../engine/errors';
 import type { CompletionBackend, Logger } from '../engine/types';
 import type { BackendSettings } from './config';

@@ -1,7 +1,7 @@
 // The commands of the palette and the status-bar menu.
 import * as vscode from 'vscode';
-import { DEEPSEEK_CODER_BASE_MODELS, listOllamaModels, pullOllamaModel } from '../backends/ollamaAdmin';
-import { listDeepSeekModels } from '../backends/deepseekModels';
+import { DEEPSEEK_CODER_BASE_MODELS, listOllamaModels, pullOllamaModel } from '../backends/ollama/admin';
+import { listDeepSeekModels } from '../backends/deepseek/account';
 import { resolveOllamaHost } from '../backends/endpointPolicy';
 import { BackendError } from '../engine/errors';
 import { shownText } from '../engine/untrustedText';

@@ -3,7 +3,7 @@
 // again by itself once shown (the status-bar menu and the palette still reach it).
 import * as vscode from 'vscode';
 import { resolveOllamaHost } from '../backends/endpointPolicy';
-import { ollamaVersion } from '../backends/ollamaAdmin';
+import { ollamaVersion } from '../backends/ollama/admin';
 import type { Controller } from './controller';
 import { openWalkthrough } from './walkthrough';
 

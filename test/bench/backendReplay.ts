@@ -8,9 +8,9 @@
 // machine's own, so they are noisy; the savings and request counts are the figures to read.
 //
 //   node out/test/bench/backendReplay.js [--lines N] [--file NAME]
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
 import { LlamaCppBackend } from '../../src/backends/llamaCpp/llamaCppBackend';
-import { OllamaBackend } from '../../src/backends/ollamaBackend';
+import { OllamaBackend } from '../../src/backends/ollama/completion';
 import { OpenAiCompatibleBackend } from '../../src/backends/openaiCompatible/openaiCompatibleBackend';
 import { CompletionEngine, DEFAULT_ENGINE_SETTINGS } from '../../src/engine/completionEngine';
 import { chooseFimTemplate } from '../../src/engine/fimTemplates';

@@ -9,7 +9,7 @@
 //    Only the layout differs: same positions, same suffix, same answers.
 // 3. Each layout's requests are billed by DeepSeek's cache model: through the fixture DeepSeek
 //    server with the real DeepSeek backend when they are built (test/fixtures/deepseekFixture,
-//    src/backends/deepseekBackend), and always by the documented estimate (promptCacheModel.ts)
+//    src/backends/deepseek/completion), and always by the documented estimate (promptCacheModel.ts)
 //    in process, so the two can be compared.
 //
 //   node out/test/bench/cacheBench.js [--json]

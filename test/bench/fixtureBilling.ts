@@ -3,9 +3,9 @@
 // usage fields, its totals(). The requests are sent one after another, in the order the engine
 // sent them, as one API key, and the fixture answers each with the text our model answered.
 //
-// Client: the real DeepSeek backend (src/backends/deepseekBackend.ts, which uses the `openai`
+// Client: the real DeepSeek backend (src/backends/deepseek/completion.ts, which uses the `openai`
 // client), exactly as the extension sends a completion.
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
 import type { CompletionBackend, CompletionRequest } from '../../src/engine/types';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import type { RecordedRequest } from './cacheBench';

@@ -4,8 +4,8 @@
 //
 // Each case is the input that made a backtracking regex or a rescanning buffer quadratic:
 // runs of one character that almost, but never, complete a match, and huge lines in tiny chunks.
-import { OllamaBackend } from '../../src/backends/ollamaBackend';
-import { scrubDeepSeekText } from '../../src/backends/deepseekErrors';
+import { OllamaBackend } from '../../src/backends/ollama/completion';
+import { scrubDeepSeekText } from '../../src/backends/deepseek/errors';
 import { scrubSecrets } from '../../src/engine/errors';
 import { isExcludedPath, DEFAULT_EXCLUDE_GLOBS } from '../../src/engine/exclusion';
 import { fimStopSequences, neutraliseSpecialTokens } from '../../src/engine/fimTemplate';

@@ -4,16 +4,9 @@
 // without ever showing the API key.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import {
-  buildDeepSeekChatParams,
-  ollamaContextFor,
-  streamDeepSeekChat,
-  streamOllamaChat,
-  type ChatMessage,
-  type ChatStreamEnd,
-  type DeepSeekChatOptions,
-  type OllamaChatOptions,
-} from '../../src/backends/chatBackends';
+import type { ChatMessage, ChatStreamEnd } from '../../src/backends/chatStream';
+import { buildDeepSeekChatParams, streamDeepSeekChat, type DeepSeekChatOptions } from '../../src/backends/deepseek/chat';
+import { ollamaContextFor, streamOllamaChat, type OllamaChatOptions } from '../../src/backends/ollama/chat';
 import { BackendError, isAbortError, type BackendErrorKind } from '../../src/engine/errors';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture, type DeepSeekFixtureOptions, type FixtureFault } from '../fixtures/deepseekFixture';
 import { startOllamaFixture, type OllamaFault, type OllamaFixture, type OllamaFixtureOptions } from '../fixtures/ollamaFixture';

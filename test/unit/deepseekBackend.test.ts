@@ -3,14 +3,11 @@
 // tell the user what to do without ever showing the key.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
-import { getDeepSeekBalance, listDeepSeekModels } from '../../src/backends/deepseekModels';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
+import { getDeepSeekBalance, listDeepSeekModels } from '../../src/backends/deepseek/account';
 import { BackendError, type BackendErrorKind } from '../../src/engine/errors';
 import type { CompletionRequest, Logger, StreamEvent } from '../../src/engine/types';
 import {
-  FIM_BEGIN,
-  FIM_END,
-  FIM_HOLE,
   FIXTURE_DEFAULT_KEY,
   FIXTURE_DEFAULT_MODELS,
   startDeepSeekFixture,
@@ -18,6 +15,7 @@ import {
   type DeepSeekFixtureOptions,
   type FixtureFault,
 } from '../fixtures/deepseekFixture';
+import { FIM_BEGIN, FIM_END, FIM_HOLE } from '../fixtures/fimTokens';
 
 const KEY = FIXTURE_DEFAULT_KEY;
 /** A key the fixture does not know; DeepSeek's 401 quotes its tail "****k9Wd". */

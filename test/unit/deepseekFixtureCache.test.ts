@@ -3,10 +3,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import OpenAI, { BadRequestError, type APIError } from 'openai';
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
 import type { CompletionRequest, StreamEvent, TokenUsage } from '../../src/engine/types';
 import {
-  FIM_BEGIN,
   FIXTURE_DEFAULT_KEY,
   FixturePromptCache,
   estimateFixtureTokens,
@@ -15,6 +14,7 @@ import {
   type DeepSeekFixture,
   type DeepSeekFixtureOptions,
 } from '../fixtures/deepseekFixture';
+import { FIM_BEGIN } from '../fixtures/fimTokens';
 
 const KEY = FIXTURE_DEFAULT_KEY;
 const OTHER_KEY = 'sk-other-0000000000000000000000Lm4p';

@@ -13,8 +13,8 @@
 //  - the API key is in no error text and no log line, also after 401 and 402.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
-import { OllamaBackend } from '../../src/backends/ollamaBackend';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
+import { OllamaBackend } from '../../src/backends/ollama/completion';
 import { CompletionEngine, DEFAULT_ENGINE_SETTINGS, type EngineCompletion, type EngineSettings, type RequestEndInfo } from '../../src/engine/completionEngine';
 import type { BackendErrorKind } from '../../src/engine/errors';
 import { SPECIAL_TOKENS } from '../../src/engine/fimTemplate';

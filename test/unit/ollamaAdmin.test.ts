@@ -1,8 +1,8 @@
 // Model management (list, pull, version) through the real `ollama` client against the fixture.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { DEEPSEEK_CODER_BASE_MODELS, listOllamaModels, ollamaVersion, pullOllamaModel, type PullProgress } from '../../src/backends/ollamaAdmin';
-import { OllamaBackend } from '../../src/backends/ollamaBackend';
+import { DEEPSEEK_CODER_BASE_MODELS, listOllamaModels, ollamaVersion, pullOllamaModel, type PullProgress } from '../../src/backends/ollama/admin';
+import { OllamaBackend } from '../../src/backends/ollama/completion';
 import { BackendError, isAbortError } from '../../src/engine/errors';
 import { fimStopSequences } from '../../src/engine/fimTemplate';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';

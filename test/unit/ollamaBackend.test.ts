@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { resolveOllamaHost } from '../../src/backends/endpointPolicy';
-import { OllamaBackend, type OllamaBackendOptions } from '../../src/backends/ollamaBackend';
+import { OllamaBackend, type OllamaBackendOptions } from '../../src/backends/ollama/completion';
 import { BackendError, isAbortError } from '../../src/engine/errors';
 import { END_OF_SENTENCE, FIM_HOLE, fimStopSequences } from '../../src/engine/fimTemplate';
 import type { CompletionRequest, Logger, StreamEvent } from '../../src/engine/types';

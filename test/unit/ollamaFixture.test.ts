@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { Ollama } from 'ollama';
-import { FIXTURE_TOKENS, oracleAnswer, splitIntoTokens, startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
+import { FIXTURE_TOKENS } from '../fixtures/fimTokens';
+import { oracleAnswer, splitIntoTokens, startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
 
 const V1 = 'deepseek-coder:1.3b-base';
 const V2 = 'deepseek-coder-v2:16b-lite-base';

@@ -3,7 +3,7 @@
 // backend and the fixture server, end to end.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { OllamaBackend } from '../../src/backends/ollamaBackend';
+import { OllamaBackend } from '../../src/backends/ollama/completion';
 import { CompletionEngine, DEFAULT_ENGINE_SETTINGS } from '../../src/engine/completionEngine';
 import { END_OF_SENTENCE, FIM_BEGIN, FIM_END, FIM_HOLE, neutraliseSpecialTokens } from '../../src/engine/fimTemplate';
 import { silentLogger } from '../../src/engine/types';

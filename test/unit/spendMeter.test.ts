@@ -2,7 +2,7 @@
 // and the figures the status bar shows. The last case bills real responses from the fixture.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
 import {
   DEFAULT_SPEND_PRICES,
   SpendMeter,

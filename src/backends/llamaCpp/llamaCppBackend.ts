@@ -2,13 +2,13 @@
 // with `input_prefix`, `input_suffix`, other files as `input_extra` and `cache_prompt`, so the
 // server lays out the loaded GGUF's FIM template and repository markers itself and keeps its KV
 // cache warm from one keystroke to the next. Streamed as SSE; no client library exists for it.
-import { BackendError, isAbortError, scrubSecrets } from '../../engine/errors';
+import { BackendError, scrubSecrets } from '../../engine/errors';
 import { SPECIAL_TOKENS } from '../../engine/fimTemplate';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../engine/types';
 import { checkEndpoint, isLoopbackHost } from '../endpointPolicy';
 import { withoutRedirects } from '../noRedirects';
-import { abortError } from '../openaiCompletionStream';
-import { describeError, hostOf } from '../openaiErrors';
+import { describeError, hostOf, requestFailure } from '../openaiErrors';
+import { abortError } from '../openaiStream';
 import { fromServerStatus, serverMessage, type TeamServerErrorContext } from '../teamServerErrors';
 import { sseData } from './sseEvents';
 
@@ -82,12 +82,7 @@ export class LlamaCppBackend implements CompletionBackend {
     const context: TeamServerErrorContext = { serverName: SERVER_NAME, token: this.token, model: this.model, baseUrl: this.baseUrl, urlSetting: LLAMA_CPP_URL_SETTING, modelSetting: LLAMA_CPP_MODEL_SETTING };
     const startedAt = Date.now();
     this.log.debug(`${SERVER_NAME}: POST ${this.baseUrl}/infill prefix=${body.input_prefix.length} chars suffix=${body.input_suffix.length} chars extra=${body.input_extra.length} files n_predict=${body.n_predict}`);
-    const fail = (error: unknown): Error => {
-      if (signal.aborted || isAbortError(error)) return abortError();
-      const mapped = error instanceof BackendError ? error : this.transportFailure(error);
-      this.log.warn(`${SERVER_NAME}: ${mapped.kind}${mapped.status ? ` (${mapped.status})` : ''}: ${mapped.detail ?? mapped.message}`);
-      return mapped;
-    };
+    const fail = (error: unknown) => requestFailure(error, signal, (cause) => (cause instanceof BackendError ? cause : this.transportFailure(cause)), { logger: this.log, label: SERVER_NAME });
 
     // The request follows the caller's signal; the timeout covers the wait for the headers only.
     const requestAbort = new AbortController();

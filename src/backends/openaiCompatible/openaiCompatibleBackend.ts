@@ -5,16 +5,16 @@
 // a plain `prompt`, never a `suffix` (vLLM and SGLang answer 400 to one, others ignore it);
 // 'suffix' sends prompt + suffix for servers that apply a FIM template themselves.
 import type OpenAI from 'openai';
-import { APIError, APIUserAbortError } from 'openai';
+import { APIError } from 'openai';
 import type { CompletionCreateParamsStreaming } from 'openai/resources/completions';
-import { BackendError, isAbortError, scrubSecrets } from '../../engine/errors';
+import { BackendError, scrubSecrets } from '../../engine/errors';
 import { renderFimPrompt, templateStops } from '../../engine/fimRender';
 import type { FimTemplate } from '../../engine/fimTemplates';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../engine/types';
-import { createDeepSeekClient } from '../deepseekBackend';
+import { createDeepSeekClient } from '../deepseek/transport';
 import { checkEndpoint, isLoopbackHost } from '../endpointPolicy';
-import { abortError, streamCompletion } from '../openaiCompletionStream';
-import { hostOf, transportError } from '../openaiErrors';
+import { hostOf, requestFailure, transportError } from '../openaiErrors';
+import { abortError, streamCompletion } from '../openaiStream';
 import { StopCutter } from '../stopCutter';
 import { fromServerStatus, type TeamServerErrorContext } from '../teamServerErrors';
 
@@ -102,12 +102,7 @@ export class OpenAiCompatibleBackend implements CompletionBackend {
     const context: TeamServerErrorContext = { serverName: this.label, token: this.token, model, baseUrl: this.baseUrl, urlSetting: OPENAI_COMPATIBLE_URL_SETTING, modelSetting: OPENAI_COMPATIBLE_MODEL_SETTING };
     const startedAt = Date.now();
     this.log.debug(`${this.label}: POST ${this.baseUrl}/completions model=${model} mode=${this.promptMode}${this.template ? ` template=${this.template.id}` : ''} prompt=${params.prompt?.length ?? 0} chars max_tokens=${params.max_tokens}`);
-    const fail = (error: unknown): Error => {
-      if (signal.aborted || error instanceof APIUserAbortError || isAbortError(error)) return abortError();
-      const mapped = toTeamServerError(error, context);
-      this.log.warn(`${this.label}: ${mapped.kind}${mapped.status ? ` (${mapped.status})` : ''}: ${mapped.detail ?? mapped.message}`);
-      return mapped;
-    };
+    const fail = (error: unknown) => requestFailure(error, signal, (cause) => toTeamServerError(cause, context), { logger: this.log, label: this.label });
     // Some servers (TGI) send the stop sequence they matched: cut there, and stop reading.
     const cutter = new StopCutter(typeof params.stop === 'string' ? [params.stop] : (params.stop ?? []));
     for await (const event of streamCompletion(this.client, params, signal, { serverName: this.label, fail })) {

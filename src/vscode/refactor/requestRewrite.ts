@@ -1,7 +1,9 @@
 // Sends the refactor prompt to the chat model the settings choose and collects the answer
 // under a cancellable progress notification. Cancelling aborts the HTTP request itself.
 import * as vscode from 'vscode';
-import { ollamaContextFor, streamDeepSeekChat, streamOllamaChat, type ChatMessage, type ChatStreamEnd } from '../../backends/chatBackends';
+import type { ChatMessage, ChatStreamEnd } from '../../backends/chatStream';
+import { streamDeepSeekChat } from '../../backends/deepseek/chat';
+import { ollamaContextFor, streamOllamaChat } from '../../backends/ollama/chat';
 import { BackendError, isAbortError } from '../../engine/errors';
 import { LineCounter, LineSplitter } from '../../engine/lineSplitter';
 import type { Logger, TokenUsage } from '../../engine/types';

@@ -1,11 +1,13 @@
 // Model management on an Ollama server, for the status-bar menu and the first-run check:
 // list the installed models, pull one with progress, ask the version.
-// Same transport and error classification as completion requests (see ollamaBackend.ts).
+// Same transport, stream reader and error classification as completion requests.
 import { Ollama } from 'ollama';
-import type { AbortableAsyncIterator, ProgressResponse } from 'ollama';
-import { BackendError } from '../engine/errors';
-import { abortError, clientConfig, hostForMessages, mapOllamaError, OllamaTransport, type OllamaErrorContext } from './ollamaBackend';
-import { OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from './endpointPolicy';
+import type { ProgressResponse } from 'ollama';
+import { BackendError } from '../../engine/errors';
+import { OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from '../endpointPolicy';
+import { abortError, mapOllamaError, type OllamaErrorContext } from './errors';
+import { readOllamaStream } from './stream';
+import { clientConfig, hostForMessages, OllamaTransport } from './transport';
 
 /** The DeepSeek Coder tags trained for fill-in-the-middle (base, not instruct), smallest first. */
 export const DEEPSEEK_CODER_BASE_MODELS: readonly string[] = ['deepseek-coder:1.3b-base', 'deepseek-coder:6.7b-base', 'deepseek-coder-v2:16b-lite-base'];
@@ -71,39 +73,26 @@ export async function pullOllamaModel(
   options: Omit<OllamaAdminOptions, 'signal' | 'timeoutMs'> = {},
 ): Promise<void> {
   const url = checkEndpoint(host, HOST_SETTING, options.allowRemoteHttp);
-  if (signal.aborted) throw abortError();
-  const transport = new OllamaTransport(options.fetch ?? fetch, { signal, streaming: true });
-  const client = new Ollama({ ...clientConfig(url), fetch: transport.fetch });
   const context: OllamaErrorContext = { host: hostForMessages(url), model, operation: 'pull' };
-  let stream: AbortableAsyncIterator<ProgressResponse> | undefined;
-  const onAbort = () => stream?.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
-  let succeeded = false;
-  try {
-    stream = await client.pull({ model, stream: true });
-    if (signal.aborted) throw abortError();
-    for await (const line of stream) {
-      onProgress(toProgress(line));
-      if (line.status === 'success') {
-        succeeded = true;
-        return;
+  const lines = readOllamaStream<ProgressResponse>({
+    server: clientConfig(url),
+    signal,
+    fetch: options.fetch,
+    open: (client) => client.pull({ model, stream: true }),
+    isLast: (line) => line.status === 'success',
+    fail: (error, transport) => {
+      const failure = mapOllamaError(error, transport, context);
+      // A registry without that name answers with an error line: say so in the user's terms.
+      if (transport.inStreamError !== undefined && /does not exist|not found/i.test(transport.inStreamError)) {
+        return new BackendError('modelMissing', `Ollama could not find ${model} to pull: ${transport.inStreamError}`, failure.status, failure.detail);
       }
-    }
-  } catch (error) {
-    if (signal.aborted) throw abortError();
-    const failure = mapOllamaError(error, transport, context);
-    // A registry without that name answers with an error line: say so in the user's terms.
-    if (transport.inStreamError !== undefined && /does not exist|not found/i.test(transport.inStreamError)) {
-      throw new BackendError('modelMissing', `Ollama could not find ${model} to pull: ${transport.inStreamError}`, failure.status, failure.detail);
-    }
-    if (transport.inStreamError !== undefined) {
-      throw new BackendError('server', `Pulling ${model} failed: ${transport.inStreamError}`, failure.status, failure.detail);
-    }
-    throw failure;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    if (!succeeded) stream?.abort();
-  }
+      if (transport.inStreamError !== undefined) {
+        return new BackendError('server', `Pulling ${model} failed: ${transport.inStreamError}`, failure.status, failure.detail);
+      }
+      return failure;
+    },
+  });
+  for await (const line of lines) onProgress(toProgress(line));
 }
 
 function toProgress(line: ProgressResponse): PullProgress {

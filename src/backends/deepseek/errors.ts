@@ -1,12 +1,12 @@
 // Turns whatever the `openai` client throws at DeepSeek into one BackendError the user can act
-// on. Shared by the completion backend and the model/balance look-ups.
+// on. Shared by the completion backend, the chat and the model/balance look-ups.
 //
 // The key never reaches a message: DeepSeek's 401 text quotes the key's tail ("Your api key:
 // ****abcd is invalid"), so the user-facing text is always ours, and the server's own words
 // only go into messages (400/422) and the log `detail` after scrubSecrets.
-import { APIError, APIUserAbortError } from 'openai';
-import { BackendError, isAbortError, scrubSecrets } from '../engine/errors';
-import { displayUrl, hostOf, transportError } from './openaiErrors';
+import { APIError } from 'openai';
+import { BackendError, scrubSecrets } from '../../engine/errors';
+import { displayUrl, hostOf, transportError } from '../openaiErrors';
 
 export const DEEPSEEK_BASE_URL_SETTING = 'deepseekFim.deepseek.baseUrl';
 export const DEEPSEEK_MODEL_SETTING = 'deepseekFim.deepseek.model';
@@ -37,16 +37,9 @@ export function scrubDeepSeekText(text: string, apiKey?: string): string {
   return scrubSecrets(text.replace(/\*{2,}[A-Za-z0-9_-]*/g, '[key]'), apiKey);
 }
 
-export { abortError } from './openaiCompletionStream';
-
-/** True for the client's own abort (APIUserAbortError) and for DOM-style AbortErrors. */
-export function isDeepSeekAbort(error: unknown): boolean {
-  return error instanceof APIUserAbortError || isAbortError(error);
-}
-
 /**
  * Maps an error from the `openai` client (or from reading its stream) to a BackendError.
- * Aborts are not handled here: check isDeepSeekAbort first and throw abortError().
+ * Aborts are not handled here: requestFailure (openaiErrors.ts) keeps them aborts.
  */
 export function toDeepSeekError(error: unknown, context: DeepSeekErrorContext = {}): BackendError {
   if (error instanceof BackendError) return error;

@@ -1,11 +1,12 @@
 // Account look-ups for the VS Code layer: which models the key can use (to answer "Model Not
 // Exist" with a list to pick from) and what balance is left. Errors are the same BackendErrors
 // as the completion backend's.
-import { BackendError } from '../engine/errors';
-import type { Logger } from '../engine/types';
-import { createDeepSeekClient } from './deepseekBackend';
-import { abortError, DEEPSEEK_BASE_URL_SETTING, isDeepSeekAbort, noKeyError, toDeepSeekError } from './deepseekErrors';
-import { checkEndpoint } from './endpointPolicy';
+import { BackendError } from '../../engine/errors';
+import type { Logger } from '../../engine/types';
+import { checkEndpoint } from '../endpointPolicy';
+import { requestFailure } from '../openaiErrors';
+import { DEEPSEEK_BASE_URL_SETTING, noKeyError, toDeepSeekError, type DeepSeekErrorContext } from './errors';
+import { createDeepSeekClient } from './transport';
 
 /** Look-ups are interactive: give up sooner than a completion would. */
 const LOOKUP_TIMEOUT_MS = 15_000;
@@ -37,7 +38,7 @@ export async function listDeepSeekModels(baseUrl: string, apiKey: string | undef
     }
     return ids;
   } catch (error) {
-    throw fail(error, options.signal, context);
+    throw requestFailure(error, options.signal, (cause) => toDeepSeekError(cause, context));
   }
 }
 
@@ -52,7 +53,7 @@ export async function getDeepSeekBalance(baseUrl: string, apiKey: string | undef
   try {
     body = await client.get('/user/balance', { signal: options.signal, maxRetries: 0 });
   } catch (error) {
-    throw fail(error, options.signal, context);
+    throw requestFailure(error, options.signal, (cause) => toDeepSeekError(cause, context));
   }
   return parseBalance(body);
 }
@@ -77,10 +78,6 @@ function prepare(baseUrl: string, apiKey: string | undefined, fetchImpl: typeof 
   const key = apiKey?.trim();
   if (!key) throw noKeyError();
   const client = createDeepSeekClient({ baseUrl: url, apiKey: key, fetch: fetchImpl, timeoutMs: options.timeoutMs ?? LOOKUP_TIMEOUT_MS, log: options.log, baseUrlSetting: settingName });
-  return { client, context: { apiKey: key, baseUrl: url, baseUrlSetting: settingName } };
-}
-
-function fail(error: unknown, signal: AbortSignal | undefined, context: { apiKey: string; baseUrl: string; baseUrlSetting: string }): Error {
-  if (signal?.aborted || isDeepSeekAbort(error)) return abortError();
-  return toDeepSeekError(error, context);
+  const context: DeepSeekErrorContext = { apiKey: key, baseUrl: url, baseUrlSetting: settingName };
+  return { client, context };
 }

@@ -3,13 +3,14 @@
 // POST {baseUrl}/completions with the prefix as `prompt` and the suffix as `suffix`: the server
 // builds the FIM prompt itself, so no FIM tokens are sent. Streams, never retries (the user has
 // typed on by the time a retry would land), and is cancelled through the request's signal.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { CompletionCreateParamsStreaming } from 'openai/resources/completions';
-import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../engine/types';
-import { abortError, DEEPSEEK_BASE_URL_SETTING, isDeepSeekAbort, noKeyError, scrubDeepSeekText, toDeepSeekError } from './deepseekErrors';
-import { checkEndpoint } from './endpointPolicy';
-import { withoutRedirects } from './noRedirects';
-import { streamCompletion } from './openaiCompletionStream';
+import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../engine/types';
+import { checkEndpoint } from '../endpointPolicy';
+import { requestFailure } from '../openaiErrors';
+import { abortError, streamCompletion } from '../openaiStream';
+import { DEEPSEEK_BASE_URL_SETTING, noKeyError, toDeepSeekError } from './errors';
+import { createDeepSeekClient, DEEPSEEK_DEFAULT_TIMEOUT_MS } from './transport';
 
 /** DeepSeek caps FIM output at 4K tokens and rejects larger max_tokens. */
 export const DEEPSEEK_FIM_MAX_TOKENS = 4096;
@@ -17,8 +18,6 @@ export const DEEPSEEK_FIM_MAX_TOKENS = 4096;
 export const DEEPSEEK_MAX_STOP_SEQUENCES = 16;
 /** max_tokens when the request's is not a number (a hand-edited setting). */
 const FALLBACK_MAX_TOKENS = 128;
-/** Time to the response headers; the engine applies its own first-token limit on top. */
-export const DEEPSEEK_DEFAULT_TIMEOUT_MS = 60_000;
 
 export interface DeepSeekBackendOptions {
   /** FIM base URL, e.g. https://api.deepseek.com/beta (plain http only to loopback). */
@@ -31,59 +30,6 @@ export interface DeepSeekBackendOptions {
   readonly fetch?: typeof fetch;
   /** Time to the response headers before a 'timeout' error. Default 60 s. */
   readonly timeoutMs?: number;
-}
-
-export type { DeepSeekCompletionChunk, DeepSeekUsage } from './openaiCompletionStream';
-export { toTokenUsage } from './openaiCompletionStream';
-
-export interface DeepSeekClientOptions {
-  readonly baseUrl: string;
-  readonly apiKey: string;
-  readonly fetch?: typeof fetch;
-  readonly timeoutMs?: number;
-  readonly log?: Logger;
-  /** The setting that names baseUrl, for messages (default deepseekFim.deepseek.baseUrl). */
-  readonly baseUrlSetting?: string;
-  /** The server's name in messages (default DeepSeek). */
-  readonly serverName?: string;
-  /** Send no Authorization header (a team server without --api-key); apiKey is then a placeholder. */
-  readonly anonymous?: boolean;
-}
-
-/** Each header named in OPENAI_CUSTOM_HEADERS ("Name: value" lines) set to null, which removes it. */
-export function blockedCustomHeaders(raw: string | undefined): Record<string, null> {
-  const blocked: Record<string, null> = {};
-  for (const line of (raw ?? '').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) blocked[line.slice(0, colon).trim()] = null;
-  }
-  return blocked;
-}
-
-/**
- * An `openai` client for DeepSeek (and the team servers that speak its wire format): no retries, and nothing taken from OPENAI_* variables that
- * would send OpenAI's credentials or identifiers to another vendor.
- */
-export function createDeepSeekClient(options: DeepSeekClientOptions): OpenAI {
-  const log = options.log ?? silentLogger;
-  const scrubbed = (write: (message: string) => void) => (message: string, ...rest: unknown[]) => write(scrubDeepSeekText([message, ...rest.map(logText)].join(' '), options.apiKey));
-  return new OpenAI({
-    apiKey: options.apiKey,
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    baseURL: options.baseUrl,
-    maxRetries: 0,
-    timeout: options.timeoutMs ?? DEEPSEEK_DEFAULT_TIMEOUT_MS,
-    // Set explicitly so that OPENAI_LOG=debug cannot dump requests into the console.
-    logLevel: 'warn',
-    // The client adds OPENAI_CUSTOM_HEADERS to every request; those are meant for OpenAI.
-    defaultHeaders: { ...blockedCustomHeaders(process.env.OPENAI_CUSTOM_HEADERS), ...(options.anonymous ? { Authorization: null } : {}) },
-    logger: { error: scrubbed(log.warn.bind(log)), warn: scrubbed(log.warn.bind(log)), info: scrubbed(log.debug.bind(log)), debug: scrubbed(log.trace.bind(log)) },
-    // Every request through this client (DeepSeek's completion, chat, models and balance; a team
-    // server's completion and models) is made here: none follows a redirect.
-    fetch: withoutRedirects(options.fetch ?? fetch, options.serverName ?? 'DeepSeek', options.baseUrlSetting ?? DEEPSEEK_BASE_URL_SETTING),
-  });
 }
 
 export class DeepSeekBackend implements CompletionBackend {
@@ -118,12 +64,12 @@ export class DeepSeekBackend implements CompletionBackend {
     if (apiKey === undefined) throw noKeyError();
     if (signal.aborted) throw abortError();
     const model = request.model || this.model;
-    const context = { apiKey, model, baseUrl: this.baseUrl };
+    const fail = (error: unknown) => requestFailure(error, signal, (cause) => toDeepSeekError(cause, { apiKey, model, baseUrl: this.baseUrl }), { logger: this.log, label: 'DeepSeek' });
     const params = buildFimParams(request, model);
     const startedAt = Date.now();
     this.log.debug(`DeepSeek: POST ${this.baseUrl}/completions model=${model} prompt=${request.prefix.length} chars suffix=${request.suffix.length} chars max_tokens=${params.max_tokens}`);
 
-    for await (const event of streamCompletion(this.clientFor(apiKey), params, signal, { serverName: 'DeepSeek', fail: (error) => this.fail(error, signal, context) })) {
+    for await (const event of streamCompletion(this.clientFor(apiKey), params, signal, { serverName: 'DeepSeek', fail })) {
       if (event.type === 'done') {
         const tokenUsage = event.usage;
         this.log.debug(
@@ -140,13 +86,6 @@ export class DeepSeekBackend implements CompletionBackend {
     this.client ??= createDeepSeekClient({ baseUrl: this.baseUrl, apiKey, fetch: this.fetchImpl, timeoutMs: this.timeoutMs, log: this.log });
     return this.client;
   }
-
-  private fail(error: unknown, signal: AbortSignal, context: { apiKey: string; model: string; baseUrl: string }): Error {
-    if (signal.aborted || isDeepSeekAbort(error)) return abortError();
-    const mapped = toDeepSeekError(error, context);
-    this.log.warn(`DeepSeek: ${mapped.kind}${mapped.status ? ` (${mapped.status})` : ''}: ${mapped.detail ?? mapped.message}`);
-    return mapped;
-  }
 }
 
 /** The request body: capped max_tokens, at most 16 stops, usage asked for on the stream. */
@@ -162,13 +101,4 @@ export function buildFimParams(request: CompletionRequest, model: string): Compl
     stream: true,
     stream_options: { include_usage: true },
   };
-}
-
-function logText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
