@@ -8,7 +8,7 @@
 //   node out/test/bench/abortedUsage.js [--chars N] [--first-token-ms N] [--per-token-ms N]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
 import { CompletionEngine, DEFAULT_ENGINE_SETTINGS } from '../../src/engine/completionEngine';
 import { DEFAULT_SPEND_PRICES, SpendMeter, type DayTotals } from '../../src/engine/spendMeter';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type StreamEvent, type TokenUsage } from '../../src/engine/types';

@@ -2,7 +2,7 @@
 // counts it with an estimate from its prompt size, calibrated on the usage that was reported.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DeepSeekBackend } from '../../src/backends/deepseekBackend';
+import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
 import { DEFAULT_SPEND_PRICES, SpendMeter, type SpendStore } from '../../src/engine/spendMeter';
 import type { CompletionRequest } from '../../src/engine/types';
 import { UsageCalibration, watchUnreportedUsage } from '../../src/engine/unreportedUsage';
