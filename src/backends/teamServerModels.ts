@@ -2,7 +2,7 @@
 // GET {baseUrl}/models on an OpenAI-compatible server (through the `openai` client), and on
 // llama.cpp GET /v1/models, else the file name of `model_path` in GET /props.
 import { BackendError } from '../engine/errors';
-import { createDeepSeekClient } from './deepseek/transport';
+import { createDeepSeekClient, listModelIds } from './deepseek/transport';
 import { withoutRedirects } from './noRedirects';
 import { checkEndpoint } from './endpointPolicy';
 import { LLAMA_CPP_MODEL_SETTING, LLAMA_CPP_URL_SETTING } from './llamaCpp/llamaCppBackend';
@@ -27,11 +27,7 @@ export async function listOpenAiCompatibleModels(baseUrl: string, lookup: TeamSe
   const token = lookup.token?.trim() || undefined;
   const client = createDeepSeekClient({ baseUrl: url, apiKey: token ?? 'no-token', anonymous: token === undefined, fetch: lookup.fetch, timeoutMs: LOOKUP_TIMEOUT_MS, baseUrlSetting: OPENAI_COMPATIBLE_URL_SETTING, serverName: serverNameFor(url, lookup.serverName) });
   try {
-    const ids: string[] = [];
-    for await (const model of client.models.list({ signal: lookup.signal, maxRetries: 0 })) {
-      if (typeof model.id === 'string' && !ids.includes(model.id)) ids.push(model.id);
-    }
-    return ids;
+    return await listModelIds(client, lookup.signal);
   } catch (error) {
     throw requestFailure(error, lookup.signal, (cause) =>
       toTeamServerError(cause, { serverName: serverNameFor(url, lookup.serverName), token, baseUrl: url, urlSetting: OPENAI_COMPATIBLE_URL_SETTING, modelSetting: OPENAI_COMPATIBLE_MODEL_SETTING }),

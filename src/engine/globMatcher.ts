@@ -31,6 +31,16 @@ function compile(glob: string): Automaton {
   const add = (): number => states.push({ edges: [], free: [] }) - 1;
   let pos = 0;
 
+  /** Any number of characters `accepts` takes, after `from`: returns the state that follows. */
+  function repeat(from: number, accepts: (ch: string) => boolean): number {
+    const loop = add();
+    const next = add();
+    states[from].free.push(loop);
+    states[loop].edges.push({ accepts, to: loop });
+    states[loop].free.push(next);
+    return next;
+  }
+
   // Compiles a sequence up to the end, or up to a "," or "}" of the enclosing brace group.
   // Returns [entry, exit] states.
   function sequence(inBraces: boolean): [number, number] {
@@ -43,28 +53,21 @@ function compile(glob: string): Automaton {
       if (ch === '*' && glob[pos + 1] === '*') {
         pos += 2;
         while (glob[pos] === '*') pos++;
-        const loop = add();
-        const next = add();
-        states[current].free.push(loop);
         if (atBoundary && glob[pos] === '/') {
           // "**/": zero folders, or any text that ends with a slash.
           pos++;
-          states[current].free.push(next);
+          const loop = add();
+          const next = add();
+          states[current].free.push(loop, next);
           states[loop].edges.push({ accepts: anyChar, to: loop }, { accepts: (c) => c === '/', to: next });
+          current = next;
         } else {
           // "**" elsewhere: any text, slashes included.
-          states[loop].edges.push({ accepts: anyChar, to: loop });
-          states[loop].free.push(next);
+          current = repeat(current, anyChar);
         }
-        current = next;
       } else if (ch === '*') {
         pos++;
-        const loop = add();
-        const next = add();
-        states[current].free.push(loop);
-        states[loop].edges.push({ accepts: notSlash, to: loop });
-        states[loop].free.push(next);
-        current = next;
+        current = repeat(current, notSlash);
       } else if (ch === '{') {
         pos++;
         const join = add();
@@ -157,17 +160,8 @@ function flatten(automaton: Automaton, glob: string): Runner {
   // Only "**" matches a slash other than a literal one, so without it a pattern can only reach
   // as many trailing segments as it has slashes, plus one: the rest of a long path is skipped.
   const tailSegments = automaton.anchored || glob.includes('**') ? undefined : [...glob].filter((c) => c === '/').length + 1;
-  return {
-    closures,
-    edgeFrom,
-    edges,
-    size: automaton.states.length,
-    start: automaton.start,
-    accept: automaton.accept,
-    anchored: automaton.anchored,
-    tailSegments,
-    literalEnd: literalEndOf(glob),
-  };
+  const { start, accept, anchored } = automaton;
+  return { closures, edgeFrom, edges, size: automaton.states.length, start, accept, anchored, tailSegments, literalEnd: literalEndOf(glob) };
 }
 
 /** One left-to-right walk of the path; unanchored patterns restart after every slash. */
@@ -177,16 +171,16 @@ function matches(runner: Runner, fullPath: string): boolean {
   let live = new Int32Array(runner.size);
   let next = new Int32Array(runner.size);
   const stamp = new Int32Array(runner.size).fill(-1);
-  let liveCount = 0;
   const admit = (closure: Int32Array, into: Int32Array, count: number, generation: number): number => {
     for (const s of closure) {
-      if (stamp[s] === generation) continue;
-      stamp[s] = generation;
-      into[count++] = s;
+      if (stamp[s] !== generation) {
+        stamp[s] = generation;
+        into[count++] = s;
+      }
     }
     return count;
   };
-  liveCount = admit(runner.closures[runner.start], live, 0, 0);
+  let liveCount = admit(runner.closures[runner.start], live, 0, 0);
   for (let i = 0; i < path.length; i++) {
     const ch = path[i];
     const generation = i + 1;
@@ -229,7 +223,7 @@ function withoutLeadingGlobstar(glob: string): string {
   return rest === '' ? '**' : rest;
 }
 
-/** Compiled automata by pattern, so checking a path on every keystroke does not recompile. */
+/** Compiled automata by pattern (at most 500), so checking a path on every keystroke does not recompile. */
 const compiled = new Map<string, Runner>();
 const MAX_COMPILED = 500;
 

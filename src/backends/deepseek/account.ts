@@ -6,7 +6,7 @@ import type { Logger } from '../../engine/types';
 import { checkEndpoint } from '../endpointPolicy';
 import { requestFailure } from '../openaiErrors';
 import { DEEPSEEK_BASE_URL_SETTING, noKeyError, toDeepSeekError, type DeepSeekErrorContext } from './errors';
-import { createDeepSeekClient } from './transport';
+import { createDeepSeekClient, listModelIds } from './transport';
 
 /** Look-ups are interactive: give up sooner than a completion would. */
 const LOOKUP_TIMEOUT_MS = 15_000;
@@ -32,11 +32,7 @@ export interface DeepSeekBalance {
 export async function listDeepSeekModels(baseUrl: string, apiKey: string | undefined, fetchImpl?: typeof fetch, options: DeepSeekLookupOptions = {}): Promise<string[]> {
   const { client, context } = prepare(baseUrl, apiKey, fetchImpl, options);
   try {
-    const ids: string[] = [];
-    for await (const model of client.models.list({ signal: options.signal, maxRetries: 0 })) {
-      if (typeof model.id === 'string' && !ids.includes(model.id)) ids.push(model.id);
-    }
-    return ids;
+    return await listModelIds(client, options.signal);
   } catch (error) {
     throw requestFailure(error, options.signal, (cause) => toDeepSeekError(cause, context));
   }

@@ -65,3 +65,12 @@ function logText(value: unknown): string {
     return String(value);
   }
 }
+
+/** GET {baseUrl}/models through the client: the model ids, each once, in the server's order. */
+export async function listModelIds(client: OpenAI, signal: AbortSignal | undefined): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const model of client.models.list({ signal, maxRetries: 0 })) {
+    if (typeof model.id === 'string' && !ids.includes(model.id)) ids.push(model.id);
+  }
+  return ids;
+}

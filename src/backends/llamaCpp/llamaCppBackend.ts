@@ -10,13 +10,12 @@ import { withoutRedirects } from '../noRedirects';
 import { describeError, hostOf, requestFailure } from '../openaiErrors';
 import { abortError } from '../openaiStream';
 import { fromServerStatus, serverMessage, type TeamServerErrorContext } from '../teamServerErrors';
+import { clampMaxTokens, TEAM_SERVER_TIMEOUT_MS } from '../teamServerLimits';
 import { sseData } from './sseEvents';
 
 export const LLAMA_CPP_URL_SETTING = 'deepseekFim.llamaCpp.baseUrl';
 export const LLAMA_CPP_MODEL_SETTING = 'deepseekFim.llamaCpp.model';
 const SERVER_NAME = 'llama.cpp';
-const DEFAULT_TIMEOUT_MS = 60_000;
-const MAX_TOKENS_CAP = 4096;
 
 export interface LlamaCppOptions {
   /** The server root, e.g. http://127.0.0.1:8080 (no /v1). */
@@ -73,7 +72,7 @@ export class LlamaCppBackend implements CompletionBackend {
     this.log = options.log ?? silentLogger;
     // No redirect is followed: a 3xx would send the code on to another address (see noRedirects.ts).
     this.fetchImpl = withoutRedirects(options.fetch ?? fetch, SERVER_NAME, LLAMA_CPP_URL_SETTING);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = options.timeoutMs ?? TEAM_SERVER_TIMEOUT_MS;
   }
 
   async *complete(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
@@ -163,7 +162,7 @@ export function infillBody(request: CompletionRequest): InfillBody {
     input_prefix: context ? request.prefix.slice(context.prefixOffset) : request.prefix,
     input_suffix: request.suffix,
     input_extra: extra,
-    n_predict: Number.isFinite(request.maxTokens) ? Math.max(1, Math.min(Math.floor(request.maxTokens), MAX_TOKENS_CAP)) : 128,
+    n_predict: clampMaxTokens(request.maxTokens),
     temperature: Number.isFinite(request.temperature) ? Math.min(2, Math.max(0, request.temperature)) : 0,
     // The server knows the loaded model's own FIM and end tokens: only the request's own stops.
     stop: request.stop.filter((stop) => stop.length > 0 && !SPECIAL_TOKENS.includes(stop)),

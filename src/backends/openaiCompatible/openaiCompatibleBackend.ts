@@ -17,6 +17,7 @@ import { hostOf, requestFailure, transportError } from '../openaiErrors';
 import { abortError, streamCompletion } from '../openaiStream';
 import { StopCutter } from '../stopCutter';
 import { fromServerStatus, type TeamServerErrorContext } from '../teamServerErrors';
+import { clampMaxTokens, TEAM_SERVER_TIMEOUT_MS } from '../teamServerLimits';
 
 export const OPENAI_COMPATIBLE_URL_SETTING = 'deepseekFim.openaiCompatible.baseUrl';
 export const OPENAI_COMPATIBLE_MODEL_SETTING = 'deepseekFim.openaiCompatible.model';
@@ -26,9 +27,6 @@ export type PromptMode = 'rendered' | 'suffix';
 
 /** Stops beyond this are dropped (DeepSeek's limit; a generous one for any server). */
 const MAX_STOP_SEQUENCES = 16;
-const MAX_TOKENS_CAP = 4096;
-/** Time to the response headers; the engine applies its own first-token limit on top. */
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 export interface OpenAiCompatibleOptions {
   /** Up to and including /v1, e.g. http://127.0.0.1:8000/v1. */
@@ -88,7 +86,7 @@ export class OpenAiCompatibleBackend implements CompletionBackend {
       apiKey: this.token ?? 'no-token',
       anonymous: this.token === undefined,
       fetch: options.fetch,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs ?? TEAM_SERVER_TIMEOUT_MS,
       log: this.log,
       baseUrlSetting: OPENAI_COMPATIBLE_URL_SETTING,
       serverName: this.label,
@@ -128,7 +126,7 @@ export class OpenAiCompatibleBackend implements CompletionBackend {
     const body: CompletionCreateParamsStreaming = {
       model,
       prompt: this.promptMode === 'rendered' && template ? renderFimPrompt(template, request) : request.prefix,
-      max_tokens: Number.isFinite(request.maxTokens) ? Math.max(1, Math.min(Math.floor(request.maxTokens), MAX_TOKENS_CAP)) : 128,
+      max_tokens: clampMaxTokens(request.maxTokens),
       temperature: Number.isFinite(request.temperature) ? Math.min(2, Math.max(0, request.temperature)) : 0,
       ...(stop.length > 0 ? { stop } : {}),
       stream: true,

@@ -26,11 +26,11 @@ export interface ContextBlock extends RequestContext {
 
 /** A cursor this many lines from the anchor is somewhere else: choose snippets for it afresh. */
 const FAR_LINES = 40;
-/** Lines around the cursor whose identifiers pick similar code in other files. */
-const QUERY_LINES_ABOVE = 20;
-const QUERY_LINES_BELOW = 5;
-/** Characters of the query window read at most (a minified file has few, very long lines). */
-const QUERY_MAX_CHARS = 4000;
+/**
+ * The cursor's surroundings whose identifiers pick similar code in other files: lines above and
+ * below, and the characters read at most (a minified file has few, very long lines).
+ */
+const QUERY_WINDOW = { linesAbove: 20, linesBelow: 5, maxChars: 4000 } as const;
 
 interface EditorMaterial {
   readonly material: ContextMaterial;
@@ -115,10 +115,10 @@ export class RepoContext {
 function queryText(document: DocumentView, position: CursorPosition): string {
   const parts: string[] = [];
   let used = 0;
-  const first = Math.max(0, position.line - QUERY_LINES_ABOVE);
-  const last = Math.min(document.lineCount - 1, position.line + QUERY_LINES_BELOW);
-  for (let line = first; line <= last && used < QUERY_MAX_CHARS; line++) {
-    const text = document.lineText(line).slice(0, QUERY_MAX_CHARS - used);
+  const first = Math.max(0, position.line - QUERY_WINDOW.linesAbove);
+  const last = Math.min(document.lineCount - 1, position.line + QUERY_WINDOW.linesBelow);
+  for (let line = first; line <= last && used < QUERY_WINDOW.maxChars; line++) {
+    const text = document.lineText(line).slice(0, QUERY_WINDOW.maxChars - used);
     parts.push(text);
     used += text.length + 1;
   }

@@ -11,16 +11,19 @@ import { definitionSnippets } from './definitionSnippets';
 import { RecentFiles } from './recentFiles';
 import { contextFileOf, readContextFile, uriInFolderOf, type ExcludedCheck } from './workspaceFiles';
 
-/** Quiet time after an edit or a cursor move before gathering again. */
-const IDLE_MS = 600;
-/** Characters of the document's head scanned for imports. */
-const IMPORT_SCAN_CHARS = 16_000;
-/** Imports followed per file, candidate paths tried per gathering, and imported files read, at most. */
-const MAX_IMPORTS = 16;
-const MAX_CANDIDATES = 96;
-const MAX_IMPORTED_FILES = 8;
-/** Recent files read per gathering at most. */
-const MAX_RECENT = 16;
+/** How often gathering runs and how much one gathering reads. */
+const GATHERING = {
+  /** Quiet time after an edit or a cursor move before gathering again. */
+  idleMs: 600,
+  /** Characters of the document's head scanned for imports. */
+  importScanChars: 16_000,
+  /** Imports followed per file, candidate paths tried, and imported files read, at most. */
+  maxImports: 16,
+  maxCandidates: 96,
+  maxImportedFiles: 8,
+  /** Recent files read at most. */
+  maxRecent: 16,
+} as const;
 
 export interface GathererDependencies {
   readonly context: RepoContext;
@@ -45,10 +48,10 @@ export class ContextGatherer implements vscode.Disposable {
       this.recent,
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.gatherSoon()),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === vscode.window.activeTextEditor?.document) this.schedule(IDLE_MS);
+        if (event.document === vscode.window.activeTextEditor?.document) this.schedule(GATHERING.idleMs);
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
-        if (event.textEditor === vscode.window.activeTextEditor) this.schedule(IDLE_MS);
+        if (event.textEditor === vscode.window.activeTextEditor) this.schedule(GATHERING.idleMs);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.importCache.delete(document.uri.toString())),
     );
@@ -96,7 +99,7 @@ export class ContextGatherer implements vscode.Disposable {
     const { imports, transitive } = await this.importedFiles(document);
     if (token.isCancellationRequested) return;
     const recent: SourceFile[] = [];
-    for (const uri of this.recent.list(document.uri).slice(0, MAX_RECENT)) {
+    for (const uri of this.recent.list(document.uri).slice(0, GATHERING.maxRecent)) {
       const read = await readContextFile(uri, this.deps.isExcluded);
       if (read) recent.push(read);
     }
@@ -118,20 +121,20 @@ export class ContextGatherer implements vscode.Disposable {
   private async importedFiles(document: vscode.TextDocument): Promise<{ imports: SourceFile[]; transitive: SourceFile[] }> {
     const file = contextFileOf(document);
     if (!file) return { imports: [], transitive: [] };
-    const headEnd = document.positionAt(IMPORT_SCAN_CHARS);
+    const headEnd = document.positionAt(GATHERING.importScanChars);
     const head = document.getText(new vscode.Range(new vscode.Position(0, 0), headEnd));
     const key = parseImports(document.languageId, head)
       .map((s) => `${s.module}:${s.names.join(',')}`)
       .join(';');
     const cached = this.importCache.get(document.uri.toString());
     if (cached && cached.key === key) return cached.files;
-    const budget = { candidates: MAX_CANDIDATES };
+    const budget = { candidates: GATHERING.maxCandidates };
     const imports = await this.resolveImports(document.uri, { path: file.path, languageId: document.languageId, text: head }, budget);
     const transitive: SourceFile[] = [];
     const known = new Set([file.path, ...imports.map((f) => f.path)]);
     for (const imported of imports) {
       for (const next of await this.resolveImports(document.uri, imported, budget)) {
-        if (known.size >= MAX_IMPORTED_FILES + 1) break;
+        if (known.size >= GATHERING.maxImportedFiles + 1) break;
         if (known.has(next.path)) continue;
         known.add(next.path);
         transitive.push(next);
@@ -146,7 +149,7 @@ export class ContextGatherer implements vscode.Disposable {
   private async resolveImports(folderOf: vscode.Uri, from: SourceFile, budget: { candidates: number }): Promise<SourceFile[]> {
     const files: SourceFile[] = [];
     const seen = new Set<string>();
-    for (const statement of parseImports(from.languageId, from.text.slice(0, IMPORT_SCAN_CHARS)).slice(0, MAX_IMPORTS)) {
+    for (const statement of parseImports(from.languageId, from.text.slice(0, GATHERING.importScanChars)).slice(0, GATHERING.maxImports)) {
       for (const candidate of importCandidates(from.path, statement, from.languageId)) {
         if (budget.candidates-- <= 0) return files;
         if (seen.has(candidate)) break;
