@@ -97,6 +97,9 @@ class RefactorUser {
     await this.vs.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor({ state: 'visible' });
     await this.vs.pressKey('Enter');
     await this.waitForNoQuickInput();
+    // The review's diff closes next: a Ctrl+S while it is still the active editor would save the
+    // read-only proposal (a Save As dialog), not the file.
+    await this.vs.waitFor('the review diff closed', () => this.vs.page.locator('.monaco-diff-editor').count(), (n) => n === 0);
   }
 
   /** The prompt closes and no review follows (a review would come within moments of the answer). */
@@ -334,6 +337,7 @@ describe('Refactor Selection with the DeepSeek API in a real VS Code', () => {
       await user.giveInstruction(INSTRUCTION);
       await user.waitForReview();
       await user.choose('Apply');
+      await user.assertEditorHolds(REFACTORED, 'the refactored method in the editor');
       await vs.save('deepseek.js', REFACTORED);
       const chats = deepseek.requests.filter((r) => r.path === '/chat/completions');
       assert.equal(chats.length, 1);
