@@ -90,14 +90,16 @@ export class InFlightReuse {
     const request = match.prediction.request;
     if (match.kind === 'same') {
       const served = await this.waitAndServe(request, window, context, cancel, editorKey, 'in-flight');
-      if (served) this.deps.stats.inFlightReuses++;
+      // MISMATCH is truthy: only a completion counts as served.
+      if (served && served !== MISMATCH) this.deps.stats.inFlightReuses++;
       return served;
     }
     if (!(await untilDone(request, cancel))) return undefined;
     const hit = this.deps.cache.get(request.request.model, window.prefix, window.suffix);
     if (!hit) return MISMATCH;
     const served = toCompletion(hit.remainder, context, hit.exact ? 'cache' : 'typed-ahead', false, hit.origin);
-    if (served) this.deps.stats.cacheHits++;
+    if (served && hit.exact) this.deps.stats.cacheHits++;
+    else if (served) this.deps.stats.typedAheadHits++;
     return served;
   }
 

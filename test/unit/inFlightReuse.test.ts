@@ -182,18 +182,22 @@ describe('in-flight reuse', () => {
 
   it('the prediction for the line after Enter is served from the cache once it ends, or the caller asks afresh', async () => {
     const backend = new FakeBackend(() => 'compute(a)');
-    const { reuse, start, place, cache } = setup(backend);
+    const { reuse, start, place, cache, stats } = setup(backend);
     const request = start('x = |\n');
     const match = (kind: PredictionMatch['kind']): PredictionMatch => ({ kind, prediction: { request, plan: { target: { window: place('x = |\n') } }, shownPrefix: 'x' } });
-    const served = async (marked: string) => {
+    const served = async (marked: string, kind: PredictionMatch['kind'] = 'afterEnter') => {
       const window = place(marked);
-      return reuse.serveFromPrediction(match('afterEnter'), window, filterContextFor(window, false, SETTINGS), new AbortController().signal, 'doc');
+      return reuse.serveFromPrediction(match(kind), window, filterContextFor(window, false, SETTINGS), new AbortController().signal, 'doc');
     };
     const typedAhead = await served('x = comp|\n');
     assert.ok(typedAhead && typedAhead !== MISMATCH);
     assert.deepEqual([typedAhead.insertText, typedAhead.source], ['ute(a)', 'typed-ahead']);
     assert.ok(cache.get(backend.model, place('x = |\n').prefix, place('x = |\n').suffix));
     assert.equal(await served('y = |\n'), MISMATCH, 'nothing cached for this prompt');
+    // The tooltip's hit rate is made of these counts: a typed-ahead answer is not an exact cache
+    // hit, and a prediction that did not match served nothing.
+    assert.equal(await served('x = zz|\n', 'same'), MISMATCH);
+    assert.deepEqual([stats.typedAheadHits, stats.cacheHits, stats.inFlightReuses], [1, 0, 0]);
   });
 });
 
