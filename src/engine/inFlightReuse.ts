@@ -66,11 +66,14 @@ export class InFlightReuse {
     const typed = window.prefix.slice(request.prefix.length);
     request.adoptWaiter();
     const outcome = await this.waitForAnswer(request, window, typed, context.multiline, cancel);
-    request.releaseWaiter(this.graceMs());
+    const early = outcome === 'first-lines';
+    // Once its first lines are shown, the rest of the answer is on its way to the same place (it
+    // is shown when it ends): the request runs on until then, or until the editor's next request
+    // supersedes it, instead of being given up after the grace period.
+    request.releaseWaiter(early && request.text.startsWith(typed) ? undefined : this.graceMs());
     if (outcome === 'cancelled') return undefined;
     // A failed request's partial text is not shown: the stream was cut or garbled.
     if (request.outcome === 'error') return undefined;
-    const early = outcome === 'first-lines';
     if (early) request.servedPartially = true;
     if (!request.text.startsWith(typed)) return MISMATCH;
     let remainder = request.text.slice(typed.length);

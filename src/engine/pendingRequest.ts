@@ -90,10 +90,13 @@ export class PendingRequest {
     if (!this.done) this.controller.abort();
   }
 
-  /** A waiter left: abort after a grace period unless another keystroke adopts the request. */
-  releaseWaiter(graceMs: number): void {
+  /**
+   * A waiter left: abort after a grace period unless another keystroke adopts the request. With
+   * no grace period the request runs on to its end (or until superseded or out of time).
+   */
+  releaseWaiter(graceMs: number | undefined): void {
     this.waiters = Math.max(0, this.waiters - 1);
-    if (this.waiters > 0 || this.done) return;
+    if (this.waiters > 0 || this.done || graceMs === undefined) return;
     this.clearGrace();
     this.graceTimer = setTimeout(() => this.abort(), graceMs);
   }
