@@ -57,7 +57,7 @@ describe('the extension in Simplified Chinese', () => {
       await fixture.setFault({ status: 404 });
       await vs.openFile('a.py', 2, 1);
       await vs.typeText('value = ', { delayMs: 100 });
-      assert.match(await vs.waitForStatusBar(/缺少模型/, 20_000), /^Ollama 缺少模型$/);
+      assert.match(await vs.waitForStatusBar(/缺少模型/, 20_000), /^Ollama 缺少模型(，\d+ 秒后重试)?$/);
       const [message] = await vs.waitFor('the notification', () => vs.workbench.visibleNotifications(), (shown) => shown.some((text) => text.includes('模型不可用')), 15_000);
       // The headline in Chinese, the server's own words (the model name) after it.
       assert.match(message, /^DeepSeek FIM：模型不可用。.*deepseek-coder:1\.3b-base/);
@@ -76,7 +76,7 @@ describe('the extension in Simplified Chinese', () => {
         assert.ok(labels.includes(label), `${label} is missing from the menu: ${labels.join(' | ')}`);
       }
       assert.equal(items.find((item) => item.label === '使用 Ollama...')?.description, `当前：${MODEL}`);
-      await vs.screenshot('zh-cn-menu');
+      // media/zh-cn.png shows the glyphs only where a CJK font is installed (Debian: fonts-wqy-microhei).
       await vs.page.screenshot({ path: join(REPO_ROOT, 'media', 'zh-cn.png'), animations: 'disabled' });
       await vs.workbench.pressKey('Escape');
     }),
@@ -85,8 +85,8 @@ describe('the extension in Simplified Chinese', () => {
   it('the commands in the palette have Chinese titles', { timeout: 30_000 }, () =>
     vs.step('zh-palette', async () => {
       const titles = await vs.workbench.commandPaletteTitles('DeepSeek FIM');
-      assert.ok(titles.some((title) => title.endsWith('暂停补全...')), `the palette lists: ${titles.join(' | ')}`);
-      assert.ok(titles.some((title) => title.endsWith('显示日志')), `the palette lists: ${titles.join(' | ')}`);
+      // Each row shows the Chinese title, and the English one below it for searching.
+      for (const title of ['DeepSeek FIM: 显示日志', 'DeepSeek FIM: 拉取 Ollama 模型...']) assert.ok(titles.includes(title), `the palette lists: ${titles.join(' | ')}`);
     }),
   );
 });

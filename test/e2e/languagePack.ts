@@ -12,6 +12,8 @@ export function installEmptyLanguagePack(userDataDir: string, locale: string, la
   mkdirSync(dir, { recursive: true });
   const translations = join(dir, 'main.i18n.json');
   writeFileSync(translations, JSON.stringify({ contents: {} }));
-  const packs = { [locale]: { hash: `e2e-${locale}`, label, extensions: [], translations: { vscode: translations } } };
+  // One (not installed) extension named as its source: VS Code reads the first entry's identifier.
+  const extensions = [{ extensionIdentifier: { id: `e2e.language-pack-${locale}` }, version: '0.0.0' }];
+  const packs = { [locale]: { hash: `e2e-${locale}`, label, extensions, translations: { vscode: translations } } };
   writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2));
 }
