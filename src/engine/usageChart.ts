@@ -4,6 +4,7 @@
 // view's content security policy allows none). Every bar has a <title> with the day's figures.
 import { formatSpend } from './spendFormat';
 import { localDateKey, type DayTotals } from './spendMeter';
+import { english, type Translate } from './translate';
 
 export const CHART_DAYS = 30;
 
@@ -48,43 +49,43 @@ interface Panel {
 }
 
 /** The chart for the last 30 days up to `today`, money in `currency`. */
-export function renderUsageChart(days: readonly DayTotals[], today: Date, currency: string): string {
+export function renderUsageChart(days: readonly DayTotals[], today: Date, currency: string, t: Translate = english): string {
   const shown = lastDays(days, today);
   const money = (day: DayTotals) => day.cost[currency] ?? 0;
-  const estimatedNote = (day: DayTotals) => (day.estimatedRequests > 0 ? ` (includes ${day.estimatedRequests} estimated)` : '');
+  const estimatedNote = (day: DayTotals) => (day.estimatedRequests > 0 ? ` ${t('(includes {0} estimated)', day.estimatedRequests)}` : '');
   const panels: Panel[] = [
     {
-      title: 'Requests',
+      title: t('Requests'),
       segments: (day) => [{ value: day.requests, className: 'requests' }],
-      describe: (day) => `${day.date}: ${day.requests} requests${estimatedNote(day)}`,
+      describe: (day) => `${day.date}: ${t('{0} requests', day.requests)}${estimatedNote(day)}`,
     },
     {
-      title: 'Prompt tokens: cache hit / cache miss',
+      title: t('Prompt tokens: cache hit / cache miss'),
       segments: (day) => [
         { value: day.cacheMissTokens, className: 'miss' },
         { value: day.cacheHitTokens, className: 'hit' },
       ],
-      describe: (day) => `${day.date}: ${day.cacheHitTokens} cache-hit and ${day.cacheMissTokens} cache-miss tokens${estimatedNote(day)}`,
+      describe: (day) => `${day.date}: ${t('{0} cache-hit and {1} cache-miss tokens', day.cacheHitTokens, day.cacheMissTokens)}${estimatedNote(day)}`,
     },
     {
-      title: `Money (${currency})`,
+      title: t('Money ({0})', currency),
       segments: (day) => [{ value: money(day), className: 'money' }],
       describe: (day) => `${day.date}: ${formatSpend(money(day), currency)}${estimatedNote(day)}`,
     },
   ];
   const height = panels.length * PANEL_HEIGHT;
-  const body = panels.map((panel, index) => renderPanel(panel, shown, index * PANEL_HEIGHT, panel.title === panels[2].title ? (v) => formatSpend(v, currency) : String)).join('');
-  const label = `Usage for the ${CHART_DAYS} days ${shown[0].date} to ${shown[shown.length - 1].date}`;
+  const body = panels.map((panel, index) => renderPanel(panel, shown, index * PANEL_HEIGHT, index === 2 ? (v) => formatSpend(v, currency) : String, t)).join('');
+  const label = t('Usage for the {0} days {1} to {2}', CHART_DAYS, shown[0].date, shown[shown.length - 1].date);
   return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeXml(label)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">${body}</svg>`;
 }
 
-function renderPanel(panel: Panel, days: readonly DayTotals[], top: number, format: (value: number) => string): string {
+function renderPanel(panel: Panel, days: readonly DayTotals[], top: number, format: (value: number) => string, t: Translate): string {
   const totals = days.map((day) => panel.segments(day).reduce((sum, segment) => sum + segment.value, 0));
   const max = Math.max(...totals);
   const slot = PLOT_WIDTH / days.length;
   const barWidth = Math.max(1, slot - 3);
   const baseline = top + TITLE_HEIGHT + BAR_AREA;
-  const parts: string[] = [`<text x="${LEFT}" y="${top + 14}">${escapeXml(panel.title)} — highest day ${escapeXml(format(max))}</text>`];
+  const parts: string[] = [`<text x="${LEFT}" y="${top + 14}">${escapeXml(t('{0} — highest day {1}', panel.title, format(max)))}</text>`];
   parts.push(`<line class="axis" x1="${LEFT}" y1="${baseline}" x2="${LEFT + PLOT_WIDTH}" y2="${baseline}"/>`);
   days.forEach((day, index) => {
     const x = round(LEFT + index * slot + 1.5);

@@ -3,6 +3,7 @@
 // nonce'd style block). Nothing here leaves the machine.
 import { formatDayCost, formatSpend } from './spendFormat';
 import { cacheHitShare, type DayTotals, type SpendPrices } from './spendMeter';
+import { english, type Translate } from './translate';
 import { CHART_DAYS, USAGE_CHART_CSS, escapeXml, lastDays, renderUsageChart } from './usageChart';
 
 export interface UsagePageInput {
@@ -11,6 +12,9 @@ export interface UsagePageInput {
   readonly prices: SpendPrices;
   /** A fresh random string per render, for the style block. */
   readonly nonce: string;
+  /** The display language's text (vscode.l10n.t), English by default; its BCP 47 tag for <html lang>. */
+  readonly t?: Translate;
+  readonly language?: string;
 }
 
 const PAGE_CSS = `
@@ -30,6 +34,10 @@ td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 
 export function renderUsagePage(input: UsagePageInput): string {
   const { prices, nonce } = input;
+  const t = input.t ?? english;
+  const estimateNote = t(
+    'aborted after sending (superseded by a later keystroke, or timed out), billed by DeepSeek but never reported, so counted from the prompt size with the tokens per character and cache-hit share of recent requests. Dashed outlines mark the days that hold estimates.',
+  );
   const shown = lastDays(input.days, input.today);
   const active = shown.filter((day) => day.requests > 0).reverse();
   const total = sumDays(shown);
@@ -38,28 +46,37 @@ export function renderUsagePage(input: UsagePageInput): string {
   const csp = `default-src 'none'; style-src 'nonce-${nonce}';`;
   const rows = active.map(
     (day) =>
-      `<tr><td>${day.date}</td><td class="number">${day.requests}${day.estimatedRequests > 0 ? ` (${day.estimatedRequests} est.)` : ''}</td><td class="number">${day.cacheHitTokens}</td><td class="number">${day.cacheMissTokens}</td><td class="number">${day.completionTokens}</td><td class="number">${percent(cacheHitShare(day))}</td><td class="number">${escapeXml(formatDayCost(day))}${day.estimatedRequests > 0 ? ' *' : ''}</td></tr>`,
+      `<tr><td>${day.date}</td><td class="number">${day.requests}${day.estimatedRequests > 0 ? ` ${t('({0} est.)', day.estimatedRequests)}` : ''}</td><td class="number">${day.cacheHitTokens}</td><td class="number">${day.cacheMissTokens}</td><td class="number">${day.completionTokens}</td><td class="number">${percent(cacheHitShare(day))}</td><td class="number">${escapeXml(formatDayCost(day))}${day.estimatedRequests > 0 ? ' *' : ''}</td></tr>`,
   );
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${escapeXml(input.language ?? 'en')}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>DeepSeek FIM Usage</title>
+<title>${t('DeepSeek FIM Usage')}</title>
 <style nonce="${nonce}">${PAGE_CSS}${USAGE_CHART_CSS}</style>
 </head><body>
-<h1>DeepSeek API usage</h1>
-<p id="totals">Last ${CHART_DAYS} days: <strong>${total.requests} requests</strong>, ${total.cacheHitTokens} cache-hit and ${total.cacheMissTokens} cache-miss prompt tokens (hit share ${percent(share)}), ${total.completionTokens} output tokens, <strong>${escapeXml(formatSpend(total.cost[prices.currency] ?? 0, prices.currency))}</strong>.</p>
-${estimated > 0 ? `<p class="note" id="estimated">* Includes ${estimated} estimated request${estimated === 1 ? '' : 's'}: aborted after sending (superseded by a later keystroke, or timed out), billed by DeepSeek but never reported, so counted from the prompt size with the tokens per character and cache-hit share of recent requests. Dashed outlines mark the days that hold estimates.</p>` : ''}
-<p class="legend"><span><i class="swatch requests"></i>requests</span><span><i class="swatch hit"></i>cache hit</span><span><i class="swatch miss"></i>cache miss</span><span><i class="swatch money"></i>money</span><span><i class="swatch estimated"></i>includes estimates</span></p>
-${renderUsageChart(input.days, input.today, prices.currency)}
-<h2>Prices used</h2>
-<p id="prices">Per million tokens, ${escapeXml(prices.currency)}: cache hit ${prices.cacheHitPerMillion}, cache miss ${prices.cacheMissPerMillion}, output ${prices.outputPerMillion}${prices.source ? ` (${escapeXml(prices.source)})` : ''}.</p>
-<p class="note">Change them in the setting deepseekFim.deepseek.prices when DeepSeek changes its prices. Money is computed when a request is recorded, with the prices in force then.</p>
-<h2>Days</h2>
+<h1>${t('DeepSeek API usage')}</h1>
+<p id="totals">${t(
+    'Last {0} days: {1}, {2} cache-hit and {3} cache-miss prompt tokens (hit share {4}), {5} output tokens, {6}.',
+    CHART_DAYS,
+    `<strong>${t('{0} requests', total.requests)}</strong>`,
+    total.cacheHitTokens,
+    total.cacheMissTokens,
+    percent(share),
+    total.completionTokens,
+    `<strong>${escapeXml(formatSpend(total.cost[prices.currency] ?? 0, prices.currency))}</strong>`,
+  )}</p>
+${estimated > 0 ? `<p class="note" id="estimated">* ${estimated === 1 ? t('Includes 1 estimated request: {0}', estimateNote) : t('Includes {0} estimated requests: {1}', estimated, estimateNote)}</p>` : ''}
+<p class="legend"><span><i class="swatch requests"></i>${t('requests')}</span><span><i class="swatch hit"></i>${t('cache hit')}</span><span><i class="swatch miss"></i>${t('cache miss')}</span><span><i class="swatch money"></i>${t('money')}</span><span><i class="swatch estimated"></i>${t('includes estimates')}</span></p>
+${renderUsageChart(input.days, input.today, prices.currency, t)}
+<h2>${t('Prices used')}</h2>
+<p id="prices">${t('Per million tokens, {0}: cache hit {1}, cache miss {2}, output {3}', escapeXml(prices.currency), prices.cacheHitPerMillion, prices.cacheMissPerMillion, prices.outputPerMillion)}${prices.source ? ` (${escapeXml(prices.source)})` : ''}.</p>
+<p class="note">${t('Change them in the setting deepseekFim.deepseek.prices when DeepSeek changes its prices. Money is computed when a request is recorded, with the prices in force then.')}</p>
+<h2>${t('Days')}</h2>
 ${
   rows.length > 0
-    ? `<table><thead><tr><th>Day</th><th class="number">Requests</th><th class="number">Cache hits</th><th class="number">Cache misses</th><th class="number">Output tokens</th><th class="number">Hit share</th><th class="number">Cost</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
-    : '<p class="note">No requests to the DeepSeek API in the last 30 days.</p>'
+    ? `<table><thead><tr><th>${t('Day')}</th><th class="number">${t('Requests')}</th><th class="number">${t('Cache hits')}</th><th class="number">${t('Cache misses')}</th><th class="number">${t('Output tokens')}</th><th class="number">${t('Hit share')}</th><th class="number">${t('Cost')}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : `<p class="note">${t('No requests to the DeepSeek API in the last {0} days.', CHART_DAYS)}</p>`
 }
 </body></html>
 `;

@@ -38,12 +38,12 @@ export class ApiKeyStore {
 
   async promptAndStore(): Promise<boolean> {
     const key = await vscode.window.showInputBox({
-      title: 'DeepSeek FIM: Set API Key',
-      prompt: 'Your DeepSeek API key (stored in VS Code\'s secret storage, never in settings).',
+      title: vscode.l10n.t('DeepSeek FIM: Set API Key'),
+      prompt: vscode.l10n.t('Your DeepSeek API key (stored in VS Code\'s secret storage, never in settings).'),
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'sk-...',
-      validateInput: (value) => (value.trim().length < 8 ? 'That does not look like an API key.' : undefined),
+      validateInput: (value) => (value.trim().length < 8 ? vscode.l10n.t('That does not look like an API key.') : undefined),
     });
     if (!key) return false;
     await this.store(key);

@@ -7,6 +7,7 @@ import { BackendError } from '../engine/errors';
 import { shownText } from '../engine/untrustedText';
 import { readEnableMap, readTriggerMode, updateUserSetting } from './config';
 import type { Controller } from './controller';
+import { t } from './localize';
 import { withLanguageToggled } from './model/sendRules';
 import { NOTIFICATION_MAX_CHARS } from './notifier';
 import { registerTeamServerCommands, teamServerMenuItems } from './teamServerCommands';
@@ -31,12 +32,12 @@ export function registerCommands(controller: Controller, extras: { showUsage: ()
     register('deepseekFim.setApiKey', async () => {
       if (await controller.keys.promptAndStore()) {
         controller.notifier.forget('unauthorized');
-        vscode.window.setStatusBarMessage('DeepSeek FIM: API key saved.', 3000);
+        vscode.window.setStatusBarMessage(t('DeepSeek FIM: API key saved.'), 3000);
       }
     }),
     register('deepseekFim.clearApiKey', async () => {
       await controller.keys.clear();
-      vscode.window.setStatusBarMessage('DeepSeek FIM: API key removed.', 3000);
+      vscode.window.setStatusBarMessage(t('DeepSeek FIM: API key removed.'), 3000);
     }),
     register('deepseekFim.snooze', async (minutes?: unknown) => {
       const value = typeof minutes === 'number' ? minutes : await pickSnoozeMinutes();
@@ -56,16 +57,19 @@ export function registerCommands(controller: Controller, extras: { showUsage: ()
       // The name may come from a setting a cloned repository chose: the person sees it, and
       // confirms or edits it, before anything is downloaded.
       const name = await vscode.window.showInputBox({
-        title: 'DeepSeek FIM: Pull Ollama Model',
+        title: t('DeepSeek FIM: Pull Ollama Model'),
         value: typeof model === 'string' ? model : controller.backendSettings.ollamaModel,
-        prompt: 'Model to pull, e.g. deepseek-coder:6.7b-base (Enter to pull, Escape to cancel)',
+        prompt: t('Model to pull, e.g. deepseek-coder:6.7b-base (Enter to pull, Escape to cancel)'),
       });
       if (name) await pullWithProgress(controller, name);
     }),
     register('deepseekFim.toggleTriggerMode', async () => {
       const next = readTriggerMode() === 'manual' ? 'automatic' : 'manual';
       await updateUserSetting('triggerMode', next);
-      vscode.window.setStatusBarMessage(next === 'manual' ? 'DeepSeek FIM: completions only when you press Alt+\\ (Option+\\ on macOS).' : 'DeepSeek FIM: completions as you type.', 4000);
+      vscode.window.setStatusBarMessage(
+        next === 'manual' ? t('DeepSeek FIM: completions only when you press Alt+\\ (Option+\\ on macOS).') : t('DeepSeek FIM: completions as you type.'),
+        4000,
+      );
     }),
     register('deepseekFim.showLog', () => controller.channel.show()),
     register('deepseekFim.showUsage', () => extras.showUsage()),
@@ -75,8 +79,8 @@ export function registerCommands(controller: Controller, extras: { showUsage: ()
 
 async function pickSnoozeMinutes(): Promise<number | undefined> {
   const picked = await vscode.window.showQuickPick(
-    [5, 15, 60].map((m) => ({ label: `${m} minutes`, minutes: m })),
-    { title: 'DeepSeek FIM: Snooze Completions' },
+    [5, 15, 60].map((m) => ({ label: t('{0} minutes', m), minutes: m })),
+    { title: t('DeepSeek FIM: Snooze Completions') },
   );
   return picked?.minutes;
 }
@@ -87,30 +91,38 @@ async function showMenu(controller: Controller): Promise<void> {
   const languageEnabled = language ? controller.sendPolicy.languageEnabled(language) : true;
   const snoozed = controller.snoozedUntil();
   const items: MenuItem[] = [
-    { label: '$(server) Use Ollama...', description: settings.backend === 'ollama' ? `current: ${settings.ollamaModel}` : 'local models', run: () => pickOllamaModel(controller) },
-    { label: '$(cloud) Use the DeepSeek API...', description: settings.backend === 'deepseek' ? `current: ${settings.deepseekModel}` : 'hosted, billed per token', run: () => pickDeepSeekModel(controller) },
+    {
+      label: `$(server) ${t('Use Ollama...')}`,
+      description: settings.backend === 'ollama' ? t('current: {0}', settings.ollamaModel) : t('local models'),
+      run: () => pickOllamaModel(controller),
+    },
+    {
+      label: `$(cloud) ${t('Use the DeepSeek API...')}`,
+      description: settings.backend === 'deepseek' ? t('current: {0}', settings.deepseekModel) : t('hosted, billed per token'),
+      run: () => pickDeepSeekModel(controller),
+    },
     ...teamServerMenuItems(controller),
-    { label: '$(circle-slash) Turn Off', run: () => updateUserSetting('backend', 'off') },
+    { label: `$(circle-slash) ${t('Turn Off')}`, run: () => updateUserSetting('backend', 'off') },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     snoozed
-      ? { label: '$(bell) Resume Completions', run: () => controller.resume() }
-      : { label: '$(bell-slash) Snooze...', description: '5, 15 or 60 minutes', run: () => vscode.commands.executeCommand('deepseekFim.snooze') },
+      ? { label: `$(bell) ${t('Resume Completions')}`, run: () => controller.resume() }
+      : { label: `$(bell-slash) ${t('Snooze...')}`, description: t('5, 15 or 60 minutes'), run: () => vscode.commands.executeCommand('deepseekFim.snooze') },
   ];
   if (language) {
     items.push({
-      label: languageEnabled ? `$(eye-closed) Disable for ${language}` : `$(eye) Enable for ${language}`,
+      label: languageEnabled ? `$(eye-closed) ${t('Disable for {0}', language)}` : `$(eye) ${t('Enable for {0}', language)}`,
       run: () => vscode.commands.executeCommand('deepseekFim.toggleLanguage', language),
     });
   }
   items.push(
     readTriggerMode() === 'manual'
-      ? { label: '$(zap) Complete As I Type', description: 'now: only on Alt+\\', run: () => vscode.commands.executeCommand('deepseekFim.toggleTriggerMode') }
-      : { label: '$(keyboard) Complete Only on Alt+\\', description: 'manual trigger', run: () => vscode.commands.executeCommand('deepseekFim.toggleTriggerMode') },
+      ? { label: `$(zap) ${t('Complete As I Type')}`, description: t('now: only on Alt+\\'), run: () => vscode.commands.executeCommand('deepseekFim.toggleTriggerMode') }
+      : { label: `$(keyboard) ${t('Complete Only on Alt+\\')}`, description: t('manual trigger'), run: () => vscode.commands.executeCommand('deepseekFim.toggleTriggerMode') },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(key) Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') },
-    { label: '$(output) Show Log', run: () => controller.channel.show() },
-    { label: '$(graph) Show Usage', run: () => vscode.commands.executeCommand('deepseekFim.showUsage') },
-    { label: '$(book) Open Walkthrough', description: 'get started again', run: () => vscode.commands.executeCommand('deepseekFim.openWalkthrough') },
+    { label: `$(key) ${t('Set API Key')}`, run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') },
+    { label: `$(output) ${t('Show Log')}`, run: () => controller.channel.show() },
+    { label: `$(graph) ${t('Show Usage')}`, run: () => vscode.commands.executeCommand('deepseekFim.showUsage') },
+    { label: `$(book) ${t('Open Walkthrough')}`, description: t('get started again'), run: () => vscode.commands.executeCommand('deepseekFim.openWalkthrough') },
   );
   const picked = await vscode.window.showQuickPick(items, { title: 'DeepSeek FIM' });
   await picked?.run?.();
@@ -122,9 +134,9 @@ async function switchBackend(controller: Controller): Promise<void> {
       { label: 'Ollama', run: () => pickOllamaModel(controller) },
       { label: 'DeepSeek API', run: () => pickDeepSeekModel(controller) },
       ...teamServerMenuItems(controller),
-      { label: 'Off', run: () => updateUserSetting('backend', 'off') },
+      { label: t('Off'), run: () => updateUserSetting('backend', 'off') },
     ],
-    { title: 'DeepSeek FIM: Switch Backend' },
+    { title: t('DeepSeek FIM: Switch Backend') },
   );
   await picked?.run();
 }
@@ -138,10 +150,13 @@ async function pickOllamaModel(controller: Controller): Promise<void> {
     controller.log.warn(`listing Ollama models failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   const items: (vscode.QuickPickItem & { model: string; pulled: boolean })[] = [
-    ...installed.map((name) => ({ label: name, description: name.includes('base') ? 'installed' : 'installed (not a base model: FIM may not work)', model: name, pulled: true })),
-    ...DEEPSEEK_CODER_BASE_MODELS.filter((name) => !installed.includes(name)).map((name) => ({ label: name, description: 'not pulled yet: pick to pull it', model: name, pulled: false })),
+    ...installed.map((name) => ({ label: name, description: name.includes('base') ? t('installed') : t('installed (not a base model: FIM may not work)'), model: name, pulled: true })),
+    ...DEEPSEEK_CODER_BASE_MODELS.filter((name) => !installed.includes(name)).map((name) => ({ label: name, description: t('not pulled yet: pick to pull it'), model: name, pulled: false })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `DeepSeek FIM: Ollama models at ${host}`, placeHolder: installed.length ? 'Pick a model' : 'Ollama did not answer: pick a model to pull' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: t('DeepSeek FIM: Ollama models at {0}', host),
+    placeHolder: installed.length ? t('Pick a model') : t('Ollama did not answer: pick a model to pull'),
+  });
   if (!picked) return;
   if (!picked.pulled && !(await pullWithProgress(controller, picked.model))) return;
   await updateUserSetting('ollama.model', picked.model);
@@ -162,8 +177,8 @@ async function pickDeepSeekModel(controller: Controller): Promise<void> {
   }
   if (models.length === 0) models = [controller.backendSettings.deepseekModel];
   const picked = await vscode.window.showQuickPick(
-    models.map((m) => ({ label: m, description: m === controller.backendSettings.deepseekModel ? 'current' : undefined })),
-    { title: 'DeepSeek FIM: DeepSeek model for FIM completion' },
+    models.map((m) => ({ label: m, description: m === controller.backendSettings.deepseekModel ? t('current') : undefined })),
+    { title: t('DeepSeek FIM: DeepSeek model for FIM completion') },
   );
   if (!picked) return;
   await updateUserSetting('deepseek.model', picked.label);
@@ -174,7 +189,7 @@ async function pickDeepSeekModel(controller: Controller): Promise<void> {
 export async function pullWithProgress(controller: Controller, model: string): Promise<boolean> {
   const host = resolveOllamaHost(controller.backendSettings.ollamaHost);
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Pulling ${model}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: t('Pulling {0}', model), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -196,7 +211,7 @@ export async function pullWithProgress(controller: Controller, model: string): P
         controller.log.info(`pulled ${model}`);
         controller.engine.reset();
         controller.notifier.forget(`model:${model}`);
-        vscode.window.setStatusBarMessage(`DeepSeek FIM: ${model} is ready.`, 5000);
+        vscode.window.setStatusBarMessage(t('DeepSeek FIM: {0} is ready.', model), 5000);
         return true;
       } catch (error) {
         if (abort.signal.aborted) {
@@ -205,7 +220,7 @@ export async function pullWithProgress(controller: Controller, model: string): P
         }
         const message = error instanceof BackendError || error instanceof Error ? error.message : String(error);
         controller.log.error(`pull of ${model} failed: ${message}`);
-        void vscode.window.showErrorMessage(shownText(`DeepSeek FIM: pulling ${model} failed: ${message}`, NOTIFICATION_MAX_CHARS));
+        void vscode.window.showErrorMessage(shownText(t('DeepSeek FIM: pulling {0} failed: {1}', model, message), NOTIFICATION_MAX_CHARS));
         return false;
       } finally {
         sub.dispose();

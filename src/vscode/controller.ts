@@ -16,6 +16,7 @@ import { documentView } from './documentView';
 import type { ProviderGate } from './inlineProvider';
 import { LiveSettings } from './liveSettings';
 import { LatencyHealth } from './model/latencyHealth';
+import { failureText, t } from './localize';
 import { noticeForBadSettings, noticeForFailure } from './model/failureNotices';
 import { Notifier } from './notifier';
 import { isExcludedUri, SendPolicy } from './sendPolicy';
@@ -128,7 +129,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
     this.lastError = undefined;
     if (build.error) {
       this.log.error(build.error.message);
-      this.notifier.onceNotice(noticeForBadSettings(build.error.message, SECTION));
+      this.notifier.onceNotice(noticeForBadSettings(failureText(build.error.kind, build.error.message), SECTION, t));
     }
     this.engine.reset();
     if (replaced?.label !== this.backend?.label || replaced?.model !== this.backend?.model) {
@@ -232,7 +233,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
     if (!error) return;
     this.lastError = error;
     // One notification per distinct problem per session, each with a way out.
-    const notice = noticeForFailure({ kind: error.kind, message: error.message, backend: this.backendSettings.backend, model: this.backend?.model });
+    const notice = noticeForFailure({ kind: error.kind, message: failureText(error.kind, error.message), backend: this.backendSettings.backend, model: this.backend?.model }, t);
     if (notice) this.notifier.onceNotice(notice);
     this.refreshStatus();
   }

@@ -62,7 +62,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       const lineLength = document.lineAt(position.line).text.length;
       const end = position.translate(0, Math.min(completion.replaceLength, lineLength - position.character));
       const item = new vscode.InlineCompletionItem(toDocumentEol(completion.insertText, view.eol), new vscode.Range(position, end), {
-        title: 'Accepted',
+        title: vscode.l10n.t('Accepted'),
         command: ACCEPTED_COMMAND,
         arguments: [document.uri.toString()],
       });

@@ -30,11 +30,11 @@ export class ServerTokenStore {
 
   async promptAndStore(): Promise<boolean> {
     const token = await vscode.window.showInputBox({
-      title: 'DeepSeek FIM: Set Server Token',
-      prompt: 'The token your team server was started with (--api-key). Stored in VS Code\'s secret storage, never in settings.',
+      title: vscode.l10n.t('DeepSeek FIM: Set Server Token'),
+      prompt: vscode.l10n.t('The token your team server was started with (--api-key). Stored in VS Code\'s secret storage, never in settings.'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => (value.trim().length === 0 || /\s/.test(value.trim()) ? 'A token is one word with no spaces.' : undefined),
+      validateInput: (value) => (value.trim().length === 0 || /\s/.test(value.trim()) ? vscode.l10n.t('A token is one word with no spaces.') : undefined),
     });
     if (!token) return false;
     await this.secrets.store(SECRET_NAME, token.trim());

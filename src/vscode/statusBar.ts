@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { BackendErrorKind } from '../engine/errors';
 import { markdownText } from '../engine/untrustedText';
+import { t } from './localize';
 import type { StatusState } from './model/statusModel';
 
 export interface StatusDetails {
@@ -16,18 +17,19 @@ export interface StatusDetails {
   readonly healthHint?: string;
 }
 
-const ERROR_TEXT: Record<BackendErrorKind, { icon: string; text: string }> = {
-  unreachable: { icon: 'debug-disconnect', text: 'unreachable' },
-  timeout: { icon: 'watch', text: 'timed out' },
-  modelMissing: { icon: 'warning', text: 'model missing' },
-  noKey: { icon: 'key', text: 'no API key' },
-  unauthorized: { icon: 'key', text: 'key rejected' },
-  noBalance: { icon: 'credit-card', text: 'balance empty' },
-  rateLimited: { icon: 'clock', text: 'rate-limited' },
-  server: { icon: 'error', text: 'server error' },
-  badRequest: { icon: 'error', text: 'request rejected' },
-  malformed: { icon: 'error', text: 'bad answer' },
-  config: { icon: 'gear', text: 'setting refused' },
+// Functions, so that the text is looked up in the display language when it is shown.
+const ERROR_TEXT: Record<BackendErrorKind, { icon: string; text: () => string }> = {
+  unreachable: { icon: 'debug-disconnect', text: () => t('unreachable') },
+  timeout: { icon: 'watch', text: () => t('timed out') },
+  modelMissing: { icon: 'warning', text: () => t('model missing') },
+  noKey: { icon: 'key', text: () => t('no API key') },
+  unauthorized: { icon: 'key', text: () => t('key rejected') },
+  noBalance: { icon: 'credit-card', text: () => t('balance empty') },
+  rateLimited: { icon: 'clock', text: () => t('rate-limited') },
+  server: { icon: 'error', text: () => t('server error') },
+  badRequest: { icon: 'error', text: () => t('request rejected') },
+  malformed: { icon: 'error', text: () => t('bad answer') },
+  config: { icon: 'gear', text: () => t('setting refused') },
 };
 
 export function shortModel(model: string): string {
@@ -80,50 +82,51 @@ export class StatusBar implements vscode.Disposable {
     const s = this.state;
     let icon = 'sparkle';
     let text = name;
-    let summary = 'ready';
+    let summary = t('ready');
     let background: vscode.ThemeColor | undefined;
     switch (s.kind) {
       case 'ready':
         break;
       case 'busy':
         icon = 'loading~spin';
-        summary = 'requesting a completion';
+        summary = t('requesting a completion');
         break;
       case 'off':
         icon = 'circle-slash';
-        text = 'DeepSeek FIM off';
-        summary = 'off (choose a backend to turn it on)';
+        text = t('DeepSeek FIM off');
+        summary = t('off (choose a backend to turn it on)');
         break;
       case 'snoozed': {
         const minutes = Math.max(1, Math.ceil((s.until - Date.now()) / 60000));
         icon = 'bell-slash';
-        text = `Snoozed ${minutes}m`;
-        summary = `snoozed for ${minutes} more minute${minutes === 1 ? '' : 's'}`;
+        text = t('Snoozed {0}m', minutes);
+        summary = minutes === 1 ? t('snoozed for 1 more minute') : t('snoozed for {0} more minutes', minutes);
         break;
       }
       case 'languageDisabled':
         icon = 'circle-slash';
-        text = `${name} (off for ${s.languageId})`;
-        summary = `disabled for ${s.languageId}`;
+        text = t('{0} (off for {1})', name, s.languageId);
+        summary = t('disabled for {0}', s.languageId);
         break;
       case 'restricted':
         icon = 'shield';
-        text = `${backendLabel}: Restricted Mode`;
-        summary = 'paused: this workspace is not trusted and the backend is hosted';
+        text = t('{0}: Restricted Mode', backendLabel);
+        summary = t('paused: this workspace is not trusted and the backend is hosted');
         break;
       case 'backingOff': {
         const seconds = Math.max(0, Math.ceil((s.until - Date.now()) / 1000));
         const cause = ERROR_TEXT[s.cause];
+        const causeText = cause.text();
         icon = cause.icon;
-        text = `${backendLabel} ${cause.text}${seconds > 0 ? `, retry in ${seconds}s` : ''}`;
-        summary = `${cause.text}: backing off, retrying ${seconds > 0 ? `in ${seconds}s` : 'on the next keystroke'}`;
+        text = seconds > 0 ? t('{0} {1}, retry in {2}s', backendLabel, causeText, seconds) : t('{0} {1}', backendLabel, causeText);
+        summary = seconds > 0 ? t('{0}: backing off, retrying in {1}s', causeText, seconds) : t('{0}: backing off, retrying on the next keystroke', causeText);
         background = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       }
       case 'error': {
         const cause = ERROR_TEXT[s.cause];
         icon = cause.icon;
-        text = `${backendLabel} ${cause.text}`;
+        text = t('{0} {1}', backendLabel, cause.text());
         summary = s.message;
         background = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;
@@ -139,12 +142,20 @@ export class StatusBar implements vscode.Disposable {
     const d = this.details;
     // The model name (a setting a repository may set) and server messages are untrusted: escaped,
     // so that the tooltip's Markdown shows them as text, never as a link, an image or an icon.
-    const lines = [`**DeepSeek FIM** — ${markdownText(name)}`, '', `State: ${markdownText(summary)}`];
-    if (d.lastLatencyMs !== undefined) lines.push(`Last latency: ${d.lastLatencyMs} ms${d.medianLatencyMs !== undefined ? ` (median ${d.medianLatencyMs} ms)` : ''}`);
-    if (d.cacheHitRate !== undefined) lines.push(`Served without a request: ${Math.round(d.cacheHitRate * 100)}% of recent completions`);
-    if (d.spendToday !== undefined) lines.push(`DeepSeek today: ${d.spendToday}${d.cacheHitShareToday !== undefined ? `, ${Math.round(d.cacheHitShareToday * 100)}% of prompt tokens cache hits` : ''}`);
+    const lines = [`**DeepSeek FIM** — ${markdownText(name)}`, '', t('State: {0}', markdownText(summary))];
+    if (d.lastLatencyMs !== undefined) {
+      lines.push(d.medianLatencyMs !== undefined ? t('Last latency: {0} ms (median {1} ms)', d.lastLatencyMs, d.medianLatencyMs) : t('Last latency: {0} ms', d.lastLatencyMs));
+    }
+    if (d.cacheHitRate !== undefined) lines.push(t('Served without a request: {0}% of recent completions', Math.round(d.cacheHitRate * 100)));
+    if (d.spendToday !== undefined) {
+      lines.push(
+        d.cacheHitShareToday !== undefined
+          ? t('DeepSeek today: {0}, {1}% of prompt tokens cache hits', d.spendToday, Math.round(d.cacheHitShareToday * 100))
+          : t('DeepSeek today: {0}', d.spendToday),
+      );
+    }
     if (d.healthHint) lines.push('', `$(warning) ${markdownText(d.healthHint)}`);
-    lines.push('', 'Click for options.');
+    lines.push('', t('Click for options.'));
     const md = new vscode.MarkdownString(lines.join('  \n'), true);
     return md;
   }

@@ -2,12 +2,13 @@
 // and the tooltip's figures to the status bar, and sets the context keys that follow from it.
 import type { CompletionEngine } from '../engine/completionEngine';
 import type { BackendError } from '../engine/errors';
+import { failureText, t } from './localize';
 import type { CompletionBackend } from '../engine/types';
 import { backendLabel, configuredModel } from './backendFactory';
 import type { BackendSettings } from './config';
 import { CAN_RESUME, ContextKeys, HAS_STORED_API_KEY, HAS_STORED_SERVER_TOKEN } from './contextKeys';
 import type { LatencyHealth } from './model/latencyHealth';
-import { buildStatusState, canResume, type StatusFacts } from './model/statusModel';
+import { buildStatusState, canResume, type StatusError, type StatusFacts } from './model/statusModel';
 import type { StatusBar, StatusDetails } from './statusBar';
 
 /** What the controller knows at the moment the status is shown. */
@@ -38,7 +39,7 @@ export class StatusReporter {
   ) {}
 
   show(sources: StatusSources): void {
-    const state = buildStatusState(this.facts(sources));
+    const state = buildStatusState(this.facts(sources), t);
     this.statusBar.set(state, this.details(sources));
     this.contextKeys.set(CAN_RESUME, canResume(state));
     this.contextKeys.set(HAS_STORED_API_KEY, sources.apiKeyStored);
@@ -47,18 +48,18 @@ export class StatusReporter {
 
   /** The likely cause when completions are slow or time out, instead of silence. */
   private healthHint(settings: BackendSettings): string | undefined {
-    return this.health.hint({ medianMs: this.engine.medianLatencyMs(), samples: this.engine.latencySampleCount() }, settings.backend === 'ollama');
+    return this.health.hint({ medianMs: this.engine.medianLatencyMs(), samples: this.engine.latencySampleCount() }, settings.backend === 'ollama', t);
   }
 
   private facts(sources: StatusSources): StatusFacts {
     return {
       off: sources.settings.backend === 'off',
       snoozedUntil: sources.snoozedUntil,
-      buildError: sources.buildError,
+      buildError: shown(sources.buildError),
       missingApiKey: sources.settings.backend === 'deepseek' && !sources.hasApiKey,
       restricted: sources.restricted,
-      blockingError: this.engine.blockingError(),
-      lastError: sources.lastError,
+      blockingError: shown(this.engine.blockingError()),
+      lastError: shown(sources.lastError),
       backoffLeftMs: this.engine.backoffLeftMs(),
       disabledLanguage: sources.disabledLanguage,
       busy: sources.busy,
@@ -81,4 +82,9 @@ export class StatusReporter {
       healthHint: this.healthHint(sources.settings),
     };
   }
+}
+
+/** A failure as the status bar's tooltip says it, in the display language. */
+function shown(error: StatusError | undefined): StatusError | undefined {
+  return error && { kind: error.kind, message: failureText(error.kind, error.message) };
 }

@@ -6,6 +6,7 @@ import { listLlamaCppModels, listOpenAiCompatibleModels } from '../backends/team
 import { chooseFimTemplate } from '../engine/fimTemplates';
 import { updateUserSetting } from './config';
 import type { Controller } from './controller';
+import { t } from './localize';
 
 export interface TeamMenuItem extends vscode.QuickPickItem {
   run: () => unknown;
@@ -16,13 +17,13 @@ export function teamServerMenuItems(controller: Controller): TeamMenuItem[] {
   const s = controller.backendSettings;
   return [
     {
-      label: '$(server-environment) Use a Team Server...',
-      description: s.backend === 'openaiCompatible' ? `current: ${s.openaiCompatibleModel}` : 'vLLM, SGLang, TGI, LM Studio',
+      label: `$(server-environment) ${t('Use a Team Server...')}`,
+      description: s.backend === 'openaiCompatible' ? t('current: {0}', s.openaiCompatibleModel) : 'vLLM, SGLang, TGI, LM Studio',
       run: () => pickOpenAiCompatibleModel(controller),
     },
     {
-      label: '$(server-process) Use llama.cpp...',
-      description: s.backend === 'llamaCpp' ? `current: ${s.llamaCppModel || 'loaded model'}` : 'llama-server /infill',
+      label: `$(server-process) ${t('Use llama.cpp...')}`,
+      description: s.backend === 'llamaCpp' ? t('current: {0}', s.llamaCppModel || t('loaded model')) : 'llama-server /infill',
       run: () => pickLlamaCppModel(controller),
     },
   ];
@@ -33,12 +34,12 @@ export function registerTeamServerCommands(controller: Controller): vscode.Dispo
     vscode.commands.registerCommand('deepseekFim.setServerToken', async () => {
       if (await controller.keys.serverToken.promptAndStore()) {
         controller.notifier.forget('unauthorized');
-        vscode.window.setStatusBarMessage('DeepSeek FIM: server token saved.', 3000);
+        vscode.window.setStatusBarMessage(t('DeepSeek FIM: server token saved.'), 3000);
       }
     }),
     vscode.commands.registerCommand('deepseekFim.clearServerToken', async () => {
       await controller.keys.serverToken.clear();
-      vscode.window.setStatusBarMessage('DeepSeek FIM: server token removed.', 3000);
+      vscode.window.setStatusBarMessage(t('DeepSeek FIM: server token removed.'), 3000);
     }),
   ];
 }
@@ -52,9 +53,9 @@ async function pickOpenAiCompatibleModel(controller: Controller): Promise<void> 
   const items = (models.ids.length ? models.ids : [s.openaiCompatibleModel]).map((id) => {
     const template = chooseFimTemplate(id, s.openaiCompatibleFimTemplate);
     const fits = s.openaiCompatiblePromptMode === 'suffix' || template !== undefined;
-    return { label: id, description: [id === s.openaiCompatibleModel ? 'current' : '', template ? template.family : fits ? '' : 'no known FIM template'].filter(Boolean).join(' · ') || undefined };
+    return { label: id, description: [id === s.openaiCompatibleModel ? t('current') : '', template ? template.family : fits ? '' : t('no known FIM template')].filter(Boolean).join(' · ') || undefined };
   });
-  const picked = await vscode.window.showQuickPick(items, { title: `DeepSeek FIM: models at ${s.openaiCompatibleBaseUrl}`, placeHolder: models.problem ?? 'Pick a model' });
+  const picked = await vscode.window.showQuickPick(items, { title: t('DeepSeek FIM: models at {0}', s.openaiCompatibleBaseUrl), placeHolder: models.problem ?? t('Pick a model') });
   if (!picked) return;
   await updateUserSetting('openaiCompatible.model', picked.label);
   await updateUserSetting('backend', 'openaiCompatible');
@@ -64,13 +65,14 @@ async function pickLlamaCppModel(controller: Controller): Promise<void> {
   const s = controller.backendSettings;
   const token = controller.keys.serverToken.current;
   const models = await listed(controller, 'llama.cpp', () => listLlamaCppModels(s.llamaCppBaseUrl, { token, allowRemoteHttp: s.llamaCppAllowRemoteHttp }));
-  const ids = models.ids.length ? models.ids : [s.llamaCppModel || 'loaded model'];
+  const loadedModel = t('loaded model');
+  const ids = models.ids.length ? models.ids : [s.llamaCppModel || loadedModel];
   const picked = await vscode.window.showQuickPick(
-    ids.map((id) => ({ label: id, description: id === s.llamaCppModel ? 'current' : 'the model llama-server loaded' })),
-    { title: `DeepSeek FIM: llama.cpp at ${s.llamaCppBaseUrl}`, placeHolder: models.problem ?? 'Pick the model' },
+    ids.map((id) => ({ label: id, description: id === s.llamaCppModel ? t('current') : t('the model llama-server loaded') })),
+    { title: t('DeepSeek FIM: llama.cpp at {0}', s.llamaCppBaseUrl), placeHolder: models.problem ?? t('Pick the model') },
   );
   if (!picked) return;
-  await updateUserSetting('llamaCpp.model', picked.label === 'loaded model' ? '' : picked.label);
+  await updateUserSetting('llamaCpp.model', picked.label === loadedModel ? '' : picked.label);
   await updateUserSetting('backend', 'llamaCpp');
 }
 
@@ -81,6 +83,6 @@ async function listed(controller: Controller, what: string, list: () => Promise<
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     controller.log.warn(`listing the models of ${what} failed: ${message}`);
-    return { ids: [], problem: `Could not list models: ${message}` };
+    return { ids: [], problem: t('Could not list models: {0}', message) };
   }
 }

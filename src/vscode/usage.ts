@@ -7,6 +7,7 @@ import { SpendMeter, formatSpend, normalizePrices, type DayTotals } from '../eng
 import type { CompletionBackend, TokenUsage } from '../engine/types';
 import { UsageCalibration, watchUnreportedUsage } from '../engine/unreportedUsage';
 import { renderUsagePage } from '../engine/usagePage';
+import { t } from './localize';
 
 const STATE_KEY = 'deepseekFim.spendDays';
 export const USAGE_VIEW_TYPE = 'deepseekFim.usage';
@@ -53,8 +54,12 @@ export class UsageTracker implements vscode.Disposable {
   summary(): { spend: string; cacheHitShare?: number } {
     const prices = this.meter.currentPrices();
     const today = this.meter.today();
-    const estimated = today.estimatedRequests > 0 ? `, ${today.estimatedRequests} estimated` : '';
-    return { spend: `${formatSpend(today.cost[prices.currency] ?? 0, prices.currency)} (${today.requests} requests${estimated})`, cacheHitShare: this.meter.cacheHitShare(today) };
+    const money = formatSpend(today.cost[prices.currency] ?? 0, prices.currency);
+    const spend =
+      today.estimatedRequests > 0
+        ? vscode.l10n.t('{0} ({1} requests, {2} estimated)', money, today.requests, today.estimatedRequests)
+        : vscode.l10n.t('{0} ({1} requests)', money, today.requests);
+    return { spend, cacheHitShare: this.meter.cacheHitShare(today) };
   }
 
   show(): void {
@@ -64,13 +69,17 @@ export class UsageTracker implements vscode.Disposable {
       return;
     }
     // No scripts: the page is rendered here, a chart as inline SVG, and re-rendered on change.
-    this.panel = vscode.window.createWebviewPanel(USAGE_VIEW_TYPE, 'DeepSeek FIM Usage', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+    this.panel = vscode.window.createWebviewPanel(USAGE_VIEW_TYPE, vscode.l10n.t('DeepSeek FIM Usage'), vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
     this.panel.onDidDispose(() => (this.panel = undefined));
     this.refresh();
   }
 
   html(): string {
-    return renderUsagePage({ days: this.meter.days(), today: new Date(), prices: this.meter.currentPrices(), nonce: randomBytes(16).toString('base64') });
+    return renderUsagePage({
+      days: this.meter.days(), today: new Date(), prices: this.meter.currentPrices(), nonce: randomBytes(16).toString('base64'),
+      t,
+      language: vscode.env.language,
+    });
   }
 
   private refresh(): void {

@@ -23,6 +23,8 @@ export interface CodeServerOptions {
   readonly vscodeOptions?: readonly string[];
   /** Keep VS Code's workspace trust (off by default: every other suite runs trusted). */
   readonly workspaceTrust?: boolean;
+  /** The display language (`--locale`); it needs an entry in languagepacks.json (languagePack.ts). */
+  readonly locale?: string;
   readonly workspaceDir: string;
   readonly startTimeoutMs?: number;
 }
@@ -214,6 +216,7 @@ export class CodeServer {
       '--disable-update-check',
       ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
+      ...(options.locale ? ['--locale', options.locale] : []),
       ...(options.vscodeOptions ?? []).flatMap((option) => ['--vscode-option', option]),
       // For debugging a run, e.g. DEEPSEEK_FIM_CODE_SERVER_ARGS='--log trace'.
       ...(process.env.DEEPSEEK_FIM_CODE_SERVER_ARGS?.split(/\s+/).filter(Boolean) ?? []),

@@ -11,6 +11,7 @@ import { dirname, join, relative } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CodeServer, installExtension, makeFolders, type CodeServerFolders } from './codeServer';
 import { assertLoopbackSettings, assertLoopbackUrl, isLoopbackUrl } from './loopbackFence';
+import { installEmptyLanguagePack } from './languagePack';
 import { CHROMIUM, REPO_ROOT, RUNS_DIR } from './paths';
 import { PeakMemorySampler } from './processTree';
 import { manifestSettings } from '../support/manifest';
@@ -60,6 +61,8 @@ export interface LaunchOptions {
   readonly smokeTest?: SmokeTestRun;
   /** Keep VS Code's workspace trust, so the folder opens in Restricted Mode (default: off). */
   readonly workspaceTrust?: boolean;
+  /** The display language, e.g. 'zh-cn' (an empty language pack is registered for it). */
+  readonly locale?: { readonly id: string; readonly label: string };
   readonly viewport?: { width: number; height: number };
   readonly deviceScaleFactor?: number;
 }
@@ -179,8 +182,10 @@ export class VsCodeSession {
         await installExtension(folders, vsix);
         log(`${options.suite}: installed ${relative(REPO_ROOT, vsix)} in ${Date.now() - installStarted} ms`);
       }
+      if (options.locale) installEmptyLanguagePack(folders.userDataDir, options.locale.id, options.locale.label);
       const serverStarted = Date.now();
       server = await CodeServer.start({
+        locale: options.locale?.id,
         folders,
         workspaceDir,
         env: { ...(options.env ?? {}) },

@@ -1,9 +1,11 @@
 // The usage view's page: totals, the prices in use, estimates marked, and nothing that runs or
-// loads from the network.
+// loads from the network; its words in the display language.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_SPEND_PRICES } from '../../src/engine/spendMeter';
+import { DEFAULT_SPEND_PRICES, type DayTotals } from '../../src/engine/spendMeter';
+import { english } from '../../src/engine/translate';
 import { renderUsagePage } from '../../src/engine/usagePage';
+import { readBundle } from '../support/runtimeStrings';
 import { USAGE_DAYS as days, USAGE_TODAY as today } from '../support/usageDays';
 
 describe('usage page', () => {
@@ -17,5 +19,39 @@ describe('usage page', () => {
     assert.match(html, /cache hit 0\.028, cache miss 0\.14, output 0\.28/);
     const withoutEstimates = renderUsagePage({ days: [days[1]], today, prices: DEFAULT_SPEND_PRICES, nonce: 'n' });
     assert.ok(!withoutEstimates.includes('estimated request'));
+  });
+});
+
+const chineseBundle = readBundle('l10n/bundle.l10n.zh-cn.json');
+const chinese = (message: string, ...args: Array<string | number>) => english(chineseBundle[message] ?? `UNTRANSLATED(${message})`, ...args);
+const oneDayToday = new Date(2026, 11, 2);
+const oneDay: DayTotals[] = [
+  { date: '2026-12-02', requests: 3, promptTokens: 900, cacheHitTokens: 600, cacheMissTokens: 300, completionTokens: 40, estimatedRequests: 1, cost: { [DEFAULT_SPEND_PRICES.currency]: 0.5 } },
+];
+const render = (t?: typeof english, language?: string) => renderUsagePage({ days: oneDay, today: oneDayToday, prices: DEFAULT_SPEND_PRICES, nonce: 'abc', t, language });
+
+describe('the usage page in the display language', () => {
+  it('in Chinese: headings, totals, the estimate note, the table and the chart, with the figures kept', () => {
+    const html = render(chinese, 'zh-cn');
+    assert.doesNotMatch(html, /UNTRANSLATED/);
+    assert.match(html, /<html lang="zh-cn">/);
+    assert.match(html, /<h1>DeepSeek API 用量<\/h1>/);
+    assert.match(html, /最近 30 天：<strong>3 个请求<\/strong>，提示 token 缓存命中 600 个、未命中 300 个（命中比例 67%），输出 token 40 个/);
+    assert.match(html, /包含 1 个估算的请求：这些请求在发送后被中止/);
+    assert.match(html, /<th>日期<\/th>.*<th class="number">费用<\/th>/);
+    assert.match(html, /3 （1 个为估算）/);
+    assert.match(html, /aria-label="2026-11-03 至 2026-12-02 这 30 天的用量"/);
+    assert.match(html, /<title>2026-12-02：?.*3 个请求/);
+  });
+
+  it('without a translation the page is the English one, the language tag English', () => {
+    const html = render();
+    assert.match(html, /<html lang="en">/);
+    assert.match(html, /<p id="totals">Last 30 days: <strong>3 requests<\/strong>, 600 cache-hit and 300 cache-miss prompt tokens \(hit share 67%\), 40 output tokens, <strong>/);
+    assert.equal(html, render(english, 'en'));
+  });
+
+  it('a display language tag cannot break out of the attribute', () => {
+    assert.match(render(english, 'x" onload="y'), /<html lang="x&quot; onload=&quot;y">/);
   });
 });

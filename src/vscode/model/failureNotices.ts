@@ -3,6 +3,7 @@
 // and garbage answers are said by the status bar and the log, and requests back off and
 // resume on their own.
 import type { BackendErrorKind } from '../../engine/errors';
+import { english, type Translate } from '../../engine/translate';
 
 export interface NoticeAction {
   readonly title: string;
@@ -28,11 +29,13 @@ export interface FailureFacts {
   readonly model: string | undefined;
 }
 
-const SHOW_LOG: NoticeAction = { title: 'Show Log', command: 'deepseekFim.showLog' };
-
-/** The notification a failed completion request calls for, or undefined for none. */
-export function noticeForFailure(failure: FailureFacts): Notice | undefined {
-  const message = `DeepSeek FIM: ${failure.message}`;
+/**
+ * The notification a failed completion request calls for, or undefined for none. `failure.message`
+ * is shown as it is: the caller puts it in the display language.
+ */
+export function noticeForFailure(failure: FailureFacts, t: Translate = english): Notice | undefined {
+  const message = t('DeepSeek FIM: {0}', failure.message);
+  const SHOW_LOG: NoticeAction = { title: t('Show Log'), command: 'deepseekFim.showLog' };
   switch (failure.kind) {
     case 'modelMissing': {
       const pull = failure.backend === 'ollama';
@@ -40,7 +43,7 @@ export function noticeForFailure(failure: FailureFacts): Notice | undefined {
         id: `model:${failure.model}`,
         severity: 'warning',
         message,
-        actions: [pull ? { title: 'Pull Model', command: 'deepseekFim.pullModel' } : { title: 'Pick Model', command: 'deepseekFim.switchBackend' }, SHOW_LOG],
+        actions: [pull ? { title: t('Pull Model'), command: 'deepseekFim.pullModel' } : { title: t('Pick Model'), command: 'deepseekFim.switchBackend' }, SHOW_LOG],
       };
     }
     case 'unauthorized':
@@ -48,10 +51,10 @@ export function noticeForFailure(failure: FailureFacts): Notice | undefined {
         id: 'unauthorized',
         severity: 'error',
         message,
-        actions: [failure.backend === 'deepseek' ? { title: 'Set API Key', command: 'deepseekFim.setApiKey' } : { title: 'Set Server Token', command: 'deepseekFim.setServerToken' }],
+        actions: [failure.backend === 'deepseek' ? { title: t('Set API Key'), command: 'deepseekFim.setApiKey' } : { title: t('Set Server Token'), command: 'deepseekFim.setServerToken' }],
       };
     case 'noBalance':
-      return { id: 'noBalance', severity: 'error', message, actions: [{ title: 'Resume', command: 'deepseekFim.resume' }] };
+      return { id: 'noBalance', severity: 'error', message, actions: [{ title: t('Resume'), command: 'deepseekFim.resume' }] };
     case 'badRequest':
     case 'config':
       return { id: `${failure.kind}:${failure.message}`, severity: 'error', message, actions: [SHOW_LOG] };
@@ -61,11 +64,11 @@ export function noticeForFailure(failure: FailureFacts): Notice | undefined {
 }
 
 /** The notification for settings that could not make a backend (the way out is the settings). */
-export function noticeForBadSettings(message: string, section: string): Notice {
+export function noticeForBadSettings(message: string, section: string, t: Translate = english): Notice {
   return {
     id: `config:${message}`,
     severity: 'error',
-    message: `DeepSeek FIM: ${message}`,
-    actions: [{ title: 'Open Settings', command: 'workbench.action.openSettings', args: [section] }],
+    message: t('DeepSeek FIM: {0}', message),
+    actions: [{ title: t('Open Settings'), command: 'workbench.action.openSettings', args: [section] }],
   };
 }

@@ -2,6 +2,7 @@
 // requests time out, or the median answer is slow. Counts request outcomes itself; the
 // latencies' median comes from the engine, which keeps them.
 import type { BackendErrorKind } from '../../engine/errors';
+import { english, type Translate } from '../../engine/translate';
 
 /** Outcomes remembered for the time-out share: enough to see a trend, few enough to recover from it. */
 const RECENT_LIMIT = 20;
@@ -44,15 +45,16 @@ export class LatencyHealth {
   }
 
   /** The likely cause when completions are slow or time out; undefined when they are fine. */
-  hint(latency: LatencyFigures, backendIsOllama: boolean): string | undefined {
+  hint(latency: LatencyFigures, backendIsOllama: boolean, t: Translate = english): string | undefined {
     if (this.recentRequests >= MIN_SAMPLES && this.recentTimeouts / this.recentRequests > 0.5) {
-      return 'Most requests time out: the server may be overloaded, or the model is too large for this machine. Try a smaller model or raise deepseekFim.requestTimeoutMs.';
+      return t('Most requests time out: the server may be overloaded, or the model is too large for this machine. Try a smaller model or raise deepseekFim.requestTimeoutMs.');
     }
     const median = latency.medianMs;
     if (median !== undefined && latency.samples >= MIN_SAMPLES && median > SLOW_MEDIAN_MS) {
+      const seconds = (median / 1000).toFixed(1);
       return backendIsOllama
-        ? `Completions are slow (median ${(median / 1000).toFixed(1)} s): a large model running on the CPU, or a remote Ollama over a slow network? Try deepseek-coder:1.3b-base.`
-        : `Completions are slow (median ${(median / 1000).toFixed(1)} s): the network or the API is slow right now.`;
+        ? t('Completions are slow (median {0} s): a large model running on the CPU, or a remote Ollama over a slow network? Try deepseek-coder:1.3b-base.', seconds)
+        : t('Completions are slow (median {0} s): the network or the API is slow right now.', seconds);
     }
     return undefined;
   }

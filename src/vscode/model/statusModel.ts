@@ -2,6 +2,7 @@
 // snooze, the key, trust, the engine's answers, the active editor), this decides which one
 // the user needs to hear about first. No editor API here, so every case is unit-tested.
 import type { BackendErrorKind } from '../../engine/errors';
+import { english, type Translate } from '../../engine/translate';
 
 export type StatusState =
   | { kind: 'ready' }
@@ -45,11 +46,11 @@ export interface StatusFacts {
 }
 
 /** The one state to show: what stops completions comes before what merely describes them. */
-export function buildStatusState(facts: StatusFacts): StatusState {
+export function buildStatusState(facts: StatusFacts, t: Translate = english): StatusState {
   if (facts.off) return { kind: 'off' };
   if (facts.snoozedUntil) return { kind: 'snoozed', until: facts.snoozedUntil };
   if (facts.buildError) return errorState(facts.buildError);
-  if (facts.missingApiKey) return { kind: 'error', cause: 'noKey', message: 'No DeepSeek API key: click to set one.' };
+  if (facts.missingApiKey) return { kind: 'error', cause: 'noKey', message: t('No DeepSeek API key: click to set one.') };
   if (facts.restricted) return { kind: 'restricted' };
   if (facts.blockingError) return errorState(facts.blockingError);
   const lastError = facts.lastError;

@@ -25,10 +25,10 @@ export class RecentInstructions {
 
   /** Asks for the instruction; undefined when the user cancels. */
   ask(fileLabel: string): Promise<string | undefined> {
-    const recent = this.list().map<InstructionItem>((instruction) => ({ label: instruction, description: 'recent', instruction }));
+    const recent = this.list().map<InstructionItem>((instruction) => ({ label: instruction, description: vscode.l10n.t('recent'), instruction }));
     const pick = vscode.window.createQuickPick<InstructionItem>();
-    pick.title = `DeepSeek FIM: Refactor Selection in ${fileLabel}`;
-    pick.placeholder = recent.length > 0 ? 'Type what should change, or pick a recent instruction' : 'Type what should change, e.g. "use async/await"';
+    pick.title = vscode.l10n.t('DeepSeek FIM: Refactor Selection in {0}', fileLabel);
+    pick.placeholder = recent.length > 0 ? vscode.l10n.t('Type what should change, or pick a recent instruction') : vscode.l10n.t('Type what should change, e.g. "use async/await"');
     // The typed text stays while the user looks at the code.
     pick.ignoreFocusOut = true;
     pick.items = recent;
@@ -38,7 +38,7 @@ export class RecentInstructions {
         pick.onDidChangeValue((value) => {
           const typed = value.trim();
           const isRecent = recent.some((item) => item.instruction === typed);
-          pick.items = typed && !isRecent ? [{ label: typed, description: 'new instruction', alwaysShow: true, instruction: typed }, ...recent] : recent;
+          pick.items = typed && !isRecent ? [{ label: typed, description: vscode.l10n.t('new instruction'), alwaysShow: true, instruction: typed }, ...recent] : recent;
         }),
         pick.onDidAccept(() => {
           const chosen = pick.selectedItems[0] ?? pick.activeItems[0];

@@ -11,20 +11,20 @@ import type { Action, Tell } from './tellUser';
 export function refuseUnsendable(tell: Tell, policy: SendPolicy, document: vscode.TextDocument, settings: RefactorSettings, apiKey: string | undefined): boolean {
   switch (policy.whyUnsendable(document, settings.useDeepSeek)) {
     case 'scheme':
-      tell('info', 'DeepSeek FIM: this editor does not hold a file that can be refactored.');
+      tell('info', vscode.l10n.t('DeepSeek FIM: this editor does not hold a file that can be refactored.'));
       return false;
     case 'excluded':
-      tell('warning', 'DeepSeek FIM: this file matches deepseekFim.exclude, so its content is never sent to a model.');
+      tell('warning', vscode.l10n.t('DeepSeek FIM: this file matches deepseekFim.exclude, so its content is never sent to a model.'));
       return false;
     case 'restricted':
-      tell('warning', 'DeepSeek FIM: in Restricted Mode code is not sent to the DeepSeek API. Trust the workspace, or set deepseekFim.allowHostedInUntrustedWorkspaces.');
+      tell('warning', vscode.l10n.t('DeepSeek FIM: in Restricted Mode code is not sent to the DeepSeek API. Trust the workspace, or set deepseekFim.allowHostedInUntrustedWorkspaces.'));
       return false;
     case undefined:
       break;
   }
   if (settings.useDeepSeek && !apiKey) {
-    tell('error', 'DeepSeek FIM: no DeepSeek API key is set, so nothing was sent.', [
-      { title: 'Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') },
+    tell('error', vscode.l10n.t('DeepSeek FIM: no DeepSeek API key is set, so nothing was sent.'), [
+      { title: vscode.l10n.t('Set API Key'), run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') },
     ]);
     return false;
   }
@@ -45,13 +45,13 @@ export function refuseIfChanged(tell: Tell, log: Logger, showLog: Action, shown:
   const { document, tracker, selectedText } = shown;
   if (shown.closed() || document.isClosed) {
     log.warn('refactor: the document was closed; nothing was applied');
-    tell('warning', 'DeepSeek FIM: the file was closed while the model worked, so the edit was not applied.');
+    tell('warning', vscode.l10n.t('DeepSeek FIM: the file was closed while the model worked, so the edit was not applied.'));
     return false;
   }
   const range = new vscode.Range(document.positionAt(tracker.start), document.positionAt(tracker.end));
   if (tracker.touched || document.getText(range) !== selectedText) {
     log.warn('refactor: the selected code changed while the model worked; nothing was applied');
-    tell('warning', 'DeepSeek FIM: the selected code changed while the model worked, so the edit was not applied. Select it again and rerun the command.', [showLog]);
+    tell('warning', vscode.l10n.t('DeepSeek FIM: the selected code changed while the model worked, so the edit was not applied. Select it again and rerun the command.'), [showLog]);
     return false;
   }
   return true;

@@ -35,11 +35,11 @@ export async function refactorSelection(env: RefactorEnv): Promise<void> {
   const showLog = showLogAction(env.controller.channel);
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) {
-    tell('info', 'DeepSeek FIM: select the code to refactor first.');
+    tell('info', vscode.l10n.t('DeepSeek FIM: select the code to refactor first.'));
     return;
   }
   if (editor.selections.length > 1) {
-    tell('info', 'DeepSeek FIM: Refactor Selection works on one selection at a time.');
+    tell('info', vscode.l10n.t('DeepSeek FIM: Refactor Selection works on one selection at a time.'));
     return;
   }
   const document = editor.document;
@@ -48,7 +48,7 @@ export async function refactorSelection(env: RefactorEnv): Promise<void> {
   if (!refuseUnsendable(tell, env.controller.sendPolicy, document, settings, apiKey)) return;
   // Binary opened as text is not code: refused before anything is asked or sent, as completions are.
   if (looksBinary(document.getText(editor.selection))) {
-    tell('warning', 'DeepSeek FIM: the selection holds NUL bytes or binary data, so it was not sent. Select text code to refactor.');
+    tell('warning', vscode.l10n.t('DeepSeek FIM: the selection holds NUL bytes or binary data, so it was not sent. Select text code to refactor.'));
     return;
   }
 
@@ -61,7 +61,7 @@ export async function refactorSelection(env: RefactorEnv): Promise<void> {
   // while the model works.
   const selection = editor.selection;
   if (selection.isEmpty || document.isClosed) {
-    tell('info', 'DeepSeek FIM: the selection is gone; select the code and run the command again.');
+    tell('info', vscode.l10n.t('DeepSeek FIM: the selection is gone; select the code and run the command again.'));
     return;
   }
   const selectedText = document.getText(selection);
@@ -92,7 +92,7 @@ export async function refactorSelection(env: RefactorEnv): Promise<void> {
     });
     // The selection may have changed while the instruction was typed, and the code around it is sent too.
     if (looksBinary(selectedText) || messages.some((message) => message.content.includes('\u0000'))) {
-      tell('warning', 'DeepSeek FIM: the selection or the code around it holds NUL bytes or binary data, so nothing was sent.');
+      tell('warning', vscode.l10n.t('DeepSeek FIM: the selection or the code around it holds NUL bytes or binary data, so nothing was sent.'));
       return;
     }
     await env.recent.remember(instruction);
@@ -109,7 +109,7 @@ export async function refactorSelection(env: RefactorEnv): Promise<void> {
     });
     if (outcome.kind === 'cancelled') {
       log.info('refactor: cancelled; the file was not changed');
-      vscode.window.setStatusBarMessage('DeepSeek FIM: refactor cancelled; the file was not changed.', 5000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('DeepSeek FIM: refactor cancelled; the file was not changed.'), 5000);
       return;
     }
     if (outcome.kind === 'failed') {
@@ -118,22 +118,26 @@ export async function refactorSelection(env: RefactorEnv): Promise<void> {
     }
     if (outcome.end.finishReason === 'length') {
       log.warn(`refactor: the answer was cut off at the output limit after ${outcome.text.length} chars`);
-      tell('warning', 'DeepSeek FIM: the model\'s answer was cut off at its output limit, so nothing was changed. Select less code and try again.', [showLog]);
+      tell('warning', vscode.l10n.t('DeepSeek FIM: the model\'s answer was cut off at its output limit, so nothing was changed. Select less code and try again.'), [showLog]);
       return;
     }
     const linePrefix = before.slice(before.lastIndexOf('\n') + 1);
     const cleaned = cleanAnswer(outcome.text, { text: toLf(selectedText), linePrefix }, { indentUnit: indentUnitOf(editor) });
     if (cleaned.code === '') {
       log.warn(`refactor: the answer held no code (${outcome.text.length} chars): ${JSON.stringify(outcome.text.slice(0, 2000))}`);
-      const why = outcome.text.trim() === '' ? 'the model returned an empty answer' : 'the model\'s answer held no code';
-      tell('warning', `DeepSeek FIM: ${why}, so nothing was changed.`, [showLog]);
+      const empty = outcome.text.trim() === '';
+      tell(
+        'warning',
+        empty ? vscode.l10n.t('DeepSeek FIM: the model returned an empty answer, so nothing was changed.') : vscode.l10n.t("DeepSeek FIM: the model's answer held no code, so nothing was changed."),
+        [showLog],
+      );
       return;
     }
     const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     const replacement = toDocumentEol(cleaned.replacement, eol);
     if (replacement === selectedText) {
       log.info('refactor: the model proposed no change');
-      tell('info', 'DeepSeek FIM: the model proposed no change to the selection.');
+      tell('info', vscode.l10n.t('DeepSeek FIM: the model proposed no change to the selection.'));
       return;
     }
 
@@ -144,7 +148,7 @@ export async function refactorSelection(env: RefactorEnv): Promise<void> {
     const choice = await reviewProposal(env.proposals, { document, originalText, proposedText });
     if (choice === 'discard') {
       log.info('refactor: discarded; the file was not changed');
-      vscode.window.setStatusBarMessage('DeepSeek FIM: proposal discarded; the file was not changed.', 5000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('DeepSeek FIM: proposal discarded; the file was not changed.'), 5000);
       await refocus(document, editor.viewColumn);
       return;
     }
@@ -155,14 +159,14 @@ export async function refactorSelection(env: RefactorEnv): Promise<void> {
     edit.replace(document.uri, range, replacement);
     if (!(await vscode.workspace.applyEdit(edit))) {
       log.error('refactor: VS Code did not apply the edit');
-      tell('error', 'DeepSeek FIM: VS Code did not apply the edit (is the file read-only?); the file was not changed.', [showLog]);
+      tell('error', vscode.l10n.t('DeepSeek FIM: VS Code did not apply the edit (is the file read-only?); the file was not changed.'), [showLog]);
       return;
     }
     const start = document.positionAt(tracker.start);
     const inserted = new vscode.Range(start, document.positionAt(document.offsetAt(start) + replacement.length));
     log.info(`refactor: applied to ${fileLabel} (${selectedText.length} -> ${replacement.length} chars)`);
     await refocus(document, editor.viewColumn, inserted);
-    vscode.window.setStatusBarMessage('DeepSeek FIM: refactor applied (Undo reverts it).', 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('DeepSeek FIM: refactor applied (Undo reverts it).'), 5000);
   } finally {
     for (const watcher of watchers) watcher.dispose();
   }

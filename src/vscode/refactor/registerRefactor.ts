@@ -23,7 +23,7 @@ export function registerRefactor(context: vscode.ExtensionContext, deps: Refacto
   const command = vscode.commands.registerCommand(REFACTOR_COMMAND, async () => {
     // One at a time: a second review on top of the first would be confusing to answer.
     if (running) {
-      void vscode.window.showInformationMessage('DeepSeek FIM: a refactor is already in progress: finish or cancel it first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('DeepSeek FIM: a refactor is already in progress: finish or cancel it first.'));
       return;
     }
     running = true;
@@ -31,7 +31,7 @@ export function registerRefactor(context: vscode.ExtensionContext, deps: Refacto
       await refactorSelection(env);
     } catch (error) {
       deps.log.error(`refactor: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      env.tell('error', 'DeepSeek FIM: the refactor failed unexpectedly; the file was not changed.', [showLogAction(deps.controller.channel)]);
+      env.tell('error', vscode.l10n.t('DeepSeek FIM: the refactor failed unexpectedly; the file was not changed.'), [showLogAction(deps.controller.channel)]);
     } finally {
       running = false;
     }

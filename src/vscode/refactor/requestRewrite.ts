@@ -30,7 +30,7 @@ export function requestRewrite(request: RewriteRequest): Thenable<RewriteOutcome
   const { settings, log } = request;
   const model = refactorModel(settings);
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `DeepSeek FIM: refactoring ${request.fileLabel} with ${model}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('DeepSeek FIM: refactoring {0} with {1}', request.fileLabel, model), cancellable: true },
     async (progress, token): Promise<RewriteOutcome> => {
       const abort = new AbortController();
       const cancellation = token.onCancellationRequested(() => abort.abort());
@@ -39,10 +39,10 @@ export function requestRewrite(request: RewriteRequest): Thenable<RewriteOutcome
       let shownLines = -1;
       const lineCount = new LineCounter();
       const onReasoning = (piece: string) => {
-        if (reasoning.isEmpty) progress.report({ message: 'thinking…' });
+        if (reasoning.isEmpty) progress.report({ message: vscode.l10n.t('thinking…') });
         reasoning.add(piece);
       };
-      progress.report({ message: 'waiting for the model…' });
+      progress.report({ message: vscode.l10n.t('waiting for the model…') });
       try {
         const stream = settings.useDeepSeek
           ? streamDeepSeekChat({
@@ -74,7 +74,7 @@ export function requestRewrite(request: RewriteRequest): Thenable<RewriteOutcome
           const lines = lineCount.add(next.value);
           if (lines !== shownLines) {
             shownLines = lines;
-            progress.report({ message: `receiving… ${lines} ${lines === 1 ? 'line' : 'lines'}` });
+            progress.report({ message: lines === 1 ? vscode.l10n.t('receiving… 1 line') : vscode.l10n.t('receiving… {0} lines', lines) });
           }
           next = await stream.next();
         }

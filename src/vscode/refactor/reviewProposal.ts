@@ -61,7 +61,7 @@ export async function reviewProposal(documents: ProposalDocuments, proposal: Pro
       const side = await vscode.workspace.openTextDocument(uri);
       if (side.languageId !== proposal.document.languageId) await vscode.languages.setTextDocumentLanguage(side, proposal.document.languageId);
     }
-    await vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, `${name}: now ↔ proposed (DeepSeek FIM)`, { preview: false });
+    await vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, vscode.l10n.t('{0}: now ↔ proposed (DeepSeek FIM)', name), { preview: false });
     return await askApplyOrDiscard(name, proposedUri);
   } finally {
     await closeDiff(proposedUri);
@@ -71,11 +71,11 @@ export async function reviewProposal(documents: ProposalDocuments, proposal: Pro
 
 function askApplyOrDiscard(name: string, proposedUri: vscode.Uri): Promise<ReviewChoice> {
   const pick = vscode.window.createQuickPick<ReviewItem>();
-  pick.title = `DeepSeek FIM: Review the proposed edit to ${name}`;
-  pick.placeholder = 'Apply the change shown in the diff, or discard it';
+  pick.title = vscode.l10n.t('DeepSeek FIM: Review the proposed edit to {0}', name);
+  pick.placeholder = vscode.l10n.t('Apply the change shown in the diff, or discard it');
   pick.items = [
-    { label: '$(check) Apply', description: 'replace the selection with the proposal (one undo step)', choice: 'apply' },
-    { label: '$(discard) Discard', description: 'leave the file as it is', choice: 'discard' },
+    { label: `$(check) ${vscode.l10n.t('Apply')}`, description: vscode.l10n.t('replace the selection with the proposal (one undo step)'), choice: 'apply' },
+    { label: `$(discard) ${vscode.l10n.t('Discard')}`, description: vscode.l10n.t('leave the file as it is'), choice: 'discard' },
   ];
   // Stays open while the user scrolls the diff.
   pick.ignoreFocusOut = true;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { BackendError } from '../../engine/errors';
 import type { Logger } from '../../engine/types';
 import { shownText } from '../../engine/untrustedText';
+import { failureText } from '../localize';
 import { NOTIFICATION_MAX_CHARS } from '../notifier';
 import type { RefactorSettings } from './refactorSettings';
 
@@ -29,7 +30,7 @@ export function tellUser(log: Logger): Tell {
 }
 
 export function showLogAction(channel: vscode.LogOutputChannel): Action {
-  return { title: 'Show Log', run: () => channel.show() };
+  return { title: vscode.l10n.t('Show Log'), run: () => channel.show() };
 }
 
 /** The request failed: logged in full, told once with the button that fixes the likely cause. */
@@ -37,12 +38,12 @@ export function reportFailure(tell: Tell, log: Logger, showLog: Action, error: B
   log.error(`refactor failed: ${error.kind}${error.status ? ` (${error.status})` : ''}: ${error.message}${error.detail ? ` [${error.detail}]` : ''}`);
   const actions: Action[] = [];
   if (error.kind === 'unauthorized' || error.kind === 'noKey') {
-    actions.push({ title: 'Set API Key', run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') });
+    actions.push({ title: vscode.l10n.t('Set API Key'), run: () => vscode.commands.executeCommand('deepseekFim.setApiKey') });
   } else if (error.kind === 'modelMissing' && !settings.useDeepSeek) {
-    actions.push({ title: 'Pull Model', run: () => vscode.commands.executeCommand('deepseekFim.pullModel', settings.ollamaModel) });
+    actions.push({ title: vscode.l10n.t('Pull Model'), run: () => vscode.commands.executeCommand('deepseekFim.pullModel', settings.ollamaModel) });
   } else if (error.kind === 'modelMissing' || error.kind === 'config') {
-    actions.push({ title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'deepseekFim.refactor') });
+    actions.push({ title: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'deepseekFim.refactor') });
   }
   actions.push(showLog);
-  tell('error', `DeepSeek FIM: the refactor failed, the file was not changed. ${error.message}`, actions);
+  tell('error', vscode.l10n.t('DeepSeek FIM: the refactor failed, the file was not changed. {0}', failureText(error.kind, error.message)), actions);
 }
