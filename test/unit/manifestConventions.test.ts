@@ -68,6 +68,16 @@ describe('walkthrough', () => {
     }
     for (const file of ['package.nls.json', 'package.nls.zh-cn.json']) assert.ok(shipped(file), `${file} is left out of the .vsix`);
   });
+
+  it('every picture README shows is packaged: the extension page shows README from the .vsix', () => {
+    const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
+    const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]).filter((path) => !/^https?:/.test(path));
+    assert.ok(pictures.length >= 4, `${pictures.length} pictures found in README`);
+    for (const picture of pictures) {
+      assert.ok(existsSync(join(repoRoot(), picture)), `${picture} is missing`);
+      assert.ok(shipped(picture), `${picture} is left out of the .vsix by .vscodeignore`);
+    }
+  });
 });
 
 describe('commands in menus', () => {
