@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CompletionEngine, DEFAULT_ENGINE_SETTINGS, type EngineSettings, type RequestEndInfo } from '../../src/engine/completionEngine';
+import { CompletionEngine, DEFAULT_ENGINE_SETTINGS } from '../../src/engine/completionEngine';
 import { BackendError } from '../../src/engine/errors';
 import { FIM_HOLE } from '../../src/engine/fimTemplate';
 import { silentLogger } from '../../src/engine/types';
 import { FakeBackend, sleep } from '../support/fakeBackend';
+import { engineHarness } from '../support/engineHarness';
 import { withCursor } from '../support/textDocument';
 
-function setup(answer: (prefix: string) => string, overrides: Partial<EngineSettings> = {}) {
-  const backend = new FakeBackend((request) => answer(request.prefix));
-  const ends: RequestEndInfo[] = [];
-  const settings: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, debounceMs: 0, ...overrides };
-  const engine = new CompletionEngine({ backend: () => backend, settings: () => settings, log: silentLogger, events: { onRequestEnd: (info) => ends.push(info) } });
-  const ask = (marked: string, signal = new AbortController().signal) => {
-    const { doc, position } = withCursor(marked);
-    return engine.provide({ editorKey: 'doc', document: doc, position }, signal);
-  };
-  return { backend, engine, ask, ends };
-}
+const setup = engineHarness;
 
 describe('completion engine', () => {
   it('completes a function body from a FIM request with the right prompt and stops', async () => {

@@ -1,35 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CompletionEngine } from '../../src/engine/completionEngine';
-import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../src/engine/engineTypes';
+import type { EngineSettings } from '../../src/engine/engineTypes';
 import { BackendError } from '../../src/engine/errors';
-import { silentLogger, type CompletionBackend } from '../../src/engine/types';
-import { FakeBackend, sleep } from '../support/fakeBackend';
-import { withCursor } from '../support/textDocument';
+import { sleep } from '../support/fakeBackend';
+import { engineHarness } from '../support/engineHarness';
 
-function setup(answer: (prefix: string) => string, overrides: Partial<EngineSettings> = {}) {
-  const backend = new FakeBackend((request) => answer(request.prefix));
-  const starts: number[] = [];
-  const aborts: number[] = [];
-  // The same backend, noting when each request starts and when it is aborted.
-  const timed: CompletionBackend = {
-    label: backend.label,
-    model: backend.model,
-    complete: (request, signal) => {
-      starts.push(performance.now());
-      signal.addEventListener('abort', () => aborts.push(performance.now()), { once: true });
-      return backend.complete(request, signal);
-    },
-  };
-  const settings: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS, debounceMs: 0, otherFilesMaxChars: 0, ...overrides };
-  const engine = new CompletionEngine({ backend: () => timed, settings: () => settings, log: silentLogger });
-  const input = (marked: string) => {
-    const { doc, position } = withCursor(marked);
-    return { editorKey: 'doc', document: doc, position };
-  };
-  const ask = (marked: string, signal = new AbortController().signal) => engine.provide(input(marked), signal);
-  return { backend, engine, ask, input, starts, aborts };
-}
+/** The pipeline is built by the engine from its parts: driven through it, other files off. */
+const setup = (answer: (prefix: string) => string, overrides: Partial<EngineSettings> = {}) => engineHarness(answer, { otherFilesMaxChars: 0, ...overrides });
 
 describe('the completion pipeline', () => {
   it('of several keystrokes waiting out the debounce together, only the newest sends a request', async () => {
