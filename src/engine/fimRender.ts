@@ -1,15 +1,51 @@
 // Renders a completion request into one family's FIM prompt (for servers that take a plain
 // `prompt`), and gives the stop sequences that belong to that family.
+//
+// Laid out for a local server's KV cache: a server re-reads every prompt token after the first
+// one that differs from the prompt it holds. With the cursor line's typed part at the end of
+// the prefix, each keystroke changes the prompt before the suffix, so the whole suffix is read
+// again (hundreds of tokens, most of a second on a laptop). Families trained on a middle cut at
+// any character (`writtenMiddle`) get the typed part after the middle token instead, as
+// already-written middle: within a line, a keystroke then adds only its own few tokens.
 import { SPECIAL_TOKENS } from './fimTemplate';
-import type { FimTemplate } from './fimTemplates';
+import { FIM_TEMPLATES, type FimTemplate } from './fimTemplates';
 import type { CompletionRequest } from './types';
+import { MAX_TYPED_PART_CHARS } from './writtenMiddle';
 
 /** The repository name the repository markers carry when the caller gives none. */
 const DEFAULT_REPO_NAME = 'workspace';
 
+/** DeepSeek Coder's template, which Ollama's raw prompts use. */
+export const DEEPSEEK_CODER_TEMPLATE: FimTemplate = FIM_TEMPLATES.find((t) => t.id === 'deepseek-coder') as FimTemplate;
+
+/** The prefix cut where the written middle starts: `head` ends with a line break (or is empty). */
+export interface SplitPrefix {
+  readonly head: string;
+  /** Lines typed in the current block and the cursor line up to the cursor: already-written middle. */
+  readonly typed: string;
+}
+
+/**
+ * Splits the prefix `writtenChars` from its end (see writtenMiddle.ts); without a count, at the
+ * start of the cursor line (nothing moves when that line is too long).
+ */
+export function splitTypedLine(prefix: string, writtenChars?: number): SplitPrefix {
+  const lineStart = prefix.lastIndexOf('\n') + 1;
+  const chars = writtenChars ?? (prefix.length - lineStart > MAX_TYPED_PART_CHARS ? 0 : prefix.length - lineStart);
+  const at = prefix.length - Math.max(0, Math.min(chars, prefix.length));
+  return { head: prefix.slice(0, at), typed: prefix.slice(at) };
+}
+
 /** Replaces {name} placeholders in one pass, so code that contains "{suffix}" stays as it is. */
 function fill(pattern: string, values: Readonly<Record<string, string>>): string {
   return pattern.replace(/\{(prefix|suffix|repo|path|text)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** The template's layout around prefix and suffix, with the typed part as written middle where the family allows it. */
+function layOut(template: FimTemplate, prefix: string, suffix: string, writtenChars: number | undefined): string {
+  if (!template.writtenMiddle) return fill(template.layout, { prefix, suffix });
+  const { head, typed } = splitTypedLine(prefix, writtenChars);
+  return fill(template.layout, { prefix: head, suffix }) + typed;
 }
 
 /**
@@ -21,13 +57,13 @@ export function renderFimPrompt(template: FimTemplate, request: CompletionReques
   const repository = template.repository;
   const context = request.context;
   if (!repository || !context || context.snippets.length === 0) {
-    return fill(template.layout, { prefix: request.prefix, suffix: request.suffix });
+    return layOut(template, request.prefix, request.suffix, request.writtenMiddleChars);
   }
   const path = context.filePath ?? 'untitled';
   const files = context.snippets.map((snippet) => fill(repository.file, { path: snippet.path, text: snippet.text })).join('');
   const current = request.prefix.slice(context.prefixOffset);
   const header = fill(repository.head, { repo: repoName }) + files + fill(repository.current, { path });
-  return header + fill(template.layout, { prefix: fill(repository.prefixHeader, { path }) + current, suffix: request.suffix });
+  return header + layOut(template, fill(repository.prefixHeader, { path }) + current, request.suffix, request.writtenMiddleChars);
 }
 
 /**

@@ -37,6 +37,14 @@ export interface FimTemplate {
    * as the engine lays them out (a path comment above each file, plain code to any model).
    */
   readonly repository?: RepositoryFormat;
+  /**
+   * The family was trained prefix-suffix-middle with the middle cut at any character, so a
+   * middle that is already partly written is a prompt it has seen: the typed part of the cursor
+   * line can follow the middle token instead of ending the prefix (see splitTypedLine in
+   * fimRender.ts). Absent for suffix-first formats (their prefix already comes last) and for
+   * Code Llama, whose " <MID>" marker and leading-space handling make a written middle unsafe.
+   */
+  readonly writtenMiddle?: boolean;
 }
 
 export const FIM_TEMPLATES: readonly FimTemplate[] = [
@@ -46,6 +54,8 @@ export const FIM_TEMPLATES: readonly FimTemplate[] = [
     modelPattern: /deepseek[-_ ]?coder/i,
     layout: `${FIM_BEGIN}{prefix}${FIM_HOLE}{suffix}${FIM_END}`,
     stop: [END_OF_SENTENCE, FIM_BEGIN, FIM_HOLE, FIM_END],
+    // DeepSeek Coder's paper: FIM in PSM mode at the character level.
+    writtenMiddle: true,
     // Trained with a `# path` comment above each file: the engine's own layout, kept as it is.
   },
   {
@@ -54,6 +64,8 @@ export const FIM_TEMPLATES: readonly FimTemplate[] = [
     modelPattern: /qwen[-_ ]?2\.5[-_ ]?coder/i,
     layout: '<|fim_prefix|>{prefix}<|fim_suffix|>{suffix}<|fim_middle|>',
     stop: ['<|endoftext|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|fim_pad|>', '<|file_sep|>', '<|repo_name|>'],
+    // Qwen2.5-Coder's report: PSM at the character level, file and repository level alike.
+    writtenMiddle: true,
     repository: { head: '<|repo_name|>{repo}\n', file: '<|file_sep|>{path}\n{text}\n', current: '<|file_sep|>{path}\n', prefixHeader: '' },
   },
   {
@@ -62,6 +74,8 @@ export const FIM_TEMPLATES: readonly FimTemplate[] = [
     modelPattern: /starcoder[-_ ]?2/i,
     layout: '<fim_prefix>{prefix}<fim_suffix>{suffix}<fim_middle>',
     stop: ['<|endoftext|>', '<fim_prefix>', '<fim_suffix>', '<fim_middle>', '<file_sep>', '<repo_name>'],
+    // StarCoder2's paper: FIM (PSM) at the character level, as StarCoder's.
+    writtenMiddle: true,
     repository: { head: '<repo_name>{repo}', file: '<file_sep>{path}\n{text}', current: '<file_sep>', prefixHeader: '{path}\n' },
   },
   {

@@ -30,6 +30,8 @@ export interface PromptWindow {
   readonly lineSuffix: string;
   /** First document line whose text is in the prefix. */
   readonly prefixStartLine: number;
+  /** The cursor's document line. */
+  readonly line: number;
 }
 
 const DEFAULT_LINE_GRID = 32;
@@ -71,7 +73,7 @@ export function buildPromptWindow(doc: DocumentView, position: CursorPosition, o
 
   const prefixBudget = maxChars - suffix.length;
   const { prefix, linePrefix, startLine } = buildPrefix(doc, line, lineText, character, prefixBudget, grid);
-  return { prefix, suffix, linePrefix, lineSuffix, prefixStartLine: startLine };
+  return { prefix, suffix, linePrefix, lineSuffix, prefixStartLine: startLine, line };
 }
 
 function buildSuffix(doc: DocumentView, line: number, lineText: string, character: number, budget: number) {

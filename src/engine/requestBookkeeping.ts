@@ -7,6 +7,7 @@ import type { EngineEvents, EngineSettings, EngineStats } from './engineTypes';
 import type { FailureGate } from './failureGate';
 import type { FirstTokenDeadline } from './firstTokenDeadline';
 import { fimStopSequences } from './fimTemplate';
+import { writtenMiddleChars } from './writtenMiddle';
 import { PendingRequest } from './pendingRequest';
 import type { PromptWindow } from './promptWindow';
 import type { RollingWindow } from './rollingStats';
@@ -41,6 +42,7 @@ export class RequestBookkeeping {
         maxTokens: settings.maxTokens,
         temperature: settings.temperature,
         stop: fimStopSequences(!multiline),
+        writtenMiddleChars: writtenMiddleChars(window.prefix, window.line, window.prefixStartLine),
         ...(repo ? { context: { snippets: repo.snippets, prefixOffset: repo.prefixOffset, filePath: repo.filePath } } : {}),
       },
       backend,

@@ -39,6 +39,8 @@ export class OracleModel implements CompletionBackend {
   readonly calls: OracleCall[] = [];
   /** The replay's cursor: a request is never for a later place, so the search starts here. */
   cursorHint = 0;
+  /** A modelled server (a laptop's KV cache and queue); none: the first token after timing.firstTokenMs. */
+  server: ModelServer | undefined;
 
   constructor(
     readonly text: string,
@@ -102,13 +104,15 @@ export class OracleModel implements CompletionBackend {
     const answer = located === undefined ? '' : this.answerFor(request, cursor);
     const call: OracleCall = { request, cursor, answer, startedAt: this.now(), endedAt: undefined, aborted: false, streamedChars: 0 };
     this.calls.push(call);
+    let generation: Generation | undefined;
     try {
-      await wait(this.timing.firstTokenMs, signal);
+      generation = await this.untilFirstToken(request, signal);
       const size = this.timing.charsPerToken;
       for (let at = 0; at < answer.length; at += size) {
         if (at > 0) await wait(this.timing.perTokenMs, signal);
         const chunk = answer.slice(at, at + size);
         call.streamedChars += chunk.length;
+        generation.noteToken(chunk);
         yield { type: 'text', text: chunk };
       }
       call.endedAt = this.now();
@@ -121,11 +125,30 @@ export class OracleModel implements CompletionBackend {
     } finally {
       // A consumer that stops reading early (it has enough lines) also cut the stream.
       if (call.endedAt === undefined && !call.aborted) call.aborted = true;
+      generation?.end();
     }
+  }
+
+  /** Waits for the first token: a fixed time, unless a modelled server (laptopServer.ts) decides. */
+  private async untilFirstToken(request: CompletionRequest, signal: AbortSignal): Promise<Generation> {
+    if (this.server) return this.server.untilFirstToken(request, signal, this.timing);
+    await wait(this.timing.firstTokenMs, signal);
+    return { noteToken: () => undefined, end: () => undefined };
   }
 }
 
-function wait(ms: number, signal: AbortSignal): Promise<void> {
+/** A modelled server behind the oracle: decides when the first token comes. */
+export interface ModelServer {
+  untilFirstToken(request: CompletionRequest, signal: AbortSignal, timing: ModelTiming): Promise<Generation>;
+}
+
+/** A generation under way: its tokens as they are sent, and its end (answered, aborted or cut). */
+export interface Generation {
+  noteToken(text: string): void;
+  end(): void;
+}
+
+export function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);

@@ -17,10 +17,26 @@ function request(overrides: Partial<CompletionRequest> = {}): CompletionRequest 
 }
 
 describe('rendering the prompt', () => {
-  it('DeepSeek Coder: the exact tokens (U+FF5C bars, U+2581 separators), prefix before suffix', () => {
+  it('DeepSeek Coder: the exact tokens (U+FF5C bars, U+2581 separators), prefix before suffix, the typed part of the line after the end token', () => {
     const prompt = renderFimPrompt(template('deepseek-coder'), request());
-    assert.equal(prompt, `${FIM_BEGIN}def f(x):\n    ${FIM_HOLE}\n    return y\n${FIM_END}`);
-    assert.equal(prompt, '<\uFF5Cfim\u2581begin\uFF5C>def f(x):\n    <\uFF5Cfim\u2581hole\uFF5C>\n    return y\n<\uFF5Cfim\u2581end\uFF5C>');
+    assert.equal(prompt, `${FIM_BEGIN}def f(x):\n${FIM_HOLE}\n    return y\n${FIM_END}    `);
+    assert.equal(prompt, '<\uFF5Cfim\u2581begin\uFF5C>def f(x):\n<\uFF5Cfim\u2581hole\uFF5C>\n    return y\n<\uFF5Cfim\u2581end\uFF5C>    ');
+  });
+  it('a keystroke within a line changes only the end of the prompt: a local server reads only its new tokens', () => {
+    const before = renderFimPrompt(template('deepseek-coder'), request({ prefix: 'def f(x):\n    ret' }));
+    const after = renderFimPrompt(template('deepseek-coder'), request({ prefix: 'def f(x):\n    retu' }));
+    assert.ok(after.startsWith(before), `${before}\n${after}`);
+    assert.equal(after.slice(before.length), 'u');
+  });
+  it('lines typed in the current block stay written middle, so an Enter leaves the prefix and suffix as they were', () => {
+    const line = renderFimPrompt(template('deepseek-coder'), request({ prefix: 'def f(x):\n    y = x', writtenMiddleChars: 9 }));
+    const next = renderFimPrompt(template('deepseek-coder'), request({ prefix: 'def f(x):\n    y = x\n    ', writtenMiddleChars: 14 }));
+    assert.equal(line, `${FIM_BEGIN}def f(x):\n${FIM_HOLE}\n    return y\n${FIM_END}    y = x`);
+    assert.ok(next.startsWith(line));
+  });
+  it('a typed part too long to move (a minified line) stays in the prefix', () => {
+    const long = 'x'.repeat(5000);
+    assert.equal(renderFimPrompt(template('deepseek-coder'), request({ prefix: long })), `${FIM_BEGIN}${long}${FIM_HOLE}\n    return y\n${FIM_END}`);
   });
   it('Codestral puts the suffix first; Code Llama spaces its tokens', () => {
     assert.equal(renderFimPrompt(template('codestral'), request()), '[SUFFIX]\n    return y\n[PREFIX]def f(x):\n    ');
@@ -38,13 +54,15 @@ describe('rendering the prompt', () => {
   it('Qwen2.5-Coder lays other files out with <|repo_name|> and <|file_sep|>, not DeepSeek path comments', () => {
     const prompt = renderFimPrompt(template('qwen2.5-coder'), withContext, 'shop');
     assert.equal(prompt, '<|repo_name|>shop\n<|file_sep|>src/util.py\ndef helper():\n    pass\n<|file_sep|>src/main.py\n<|fim_prefix|>import util\n<|fim_suffix|>\n    return y\n<|fim_middle|>');
+    const typing = renderFimPrompt(template('qwen2.5-coder'), { ...withContext, prefix: `${block}import util\nutil.he` }, 'shop');
+    assert.ok(typing.endsWith('<|fim_suffix|>\n    return y\n<|fim_middle|>util.he'), typing);
   });
   it('StarCoder2 names the current file inside <fim_prefix>', () => {
     const prompt = renderFimPrompt(template('starcoder2'), withContext, 'shop');
     assert.equal(prompt, '<repo_name>shop<file_sep>src/util.py\ndef helper():\n    pass<file_sep><fim_prefix>src/main.py\nimport util\n<fim_suffix>\n    return y\n<fim_middle>');
   });
   it('with no other files, a family with repository markers gets its bare FIM prompt (no empty repository header)', () => {
-    assert.equal(renderFimPrompt(template('qwen2.5-coder'), request()), '<|fim_prefix|>def f(x):\n    <|fim_suffix|>\n    return y\n<|fim_middle|>');
+    assert.equal(renderFimPrompt(template('qwen2.5-coder'), request()), '<|fim_prefix|>def f(x):\n<|fim_suffix|>\n    return y\n<|fim_middle|>    ');
   });
   it('without a repository name the markers name the workspace; a file with no path is untitled', () => {
     const untitled = { ...withContext, context: { snippets: [{ path: 'src/util.py', text: 'def helper():\n    pass' }], prefixOffset: block.length } };

@@ -73,7 +73,8 @@ describe('Ollama backend through the ollama client', () => {
     const [sent] = fixture.generateRequests();
     const body = sent.body as Record<string, unknown>;
     // Written out from the contract: fullwidth bars (U+FF5C) and U+2581 inside the tokens.
-    assert.equal(body.prompt, '<｜fim▁begin｜>def f(x):\n    <｜fim▁hole｜>\n    return y<｜fim▁end｜>');
+    // The typed part of the cursor line follows the end token, as already-written middle (KV cache reuse).
+    assert.equal(body.prompt, '<｜fim▁begin｜>def f(x):\n<｜fim▁hole｜>\n    return y<｜fim▁end｜>    ');
     const prompt = String(body.prompt);
     assert.equal([...prompt].filter((c) => c === '\uFF5C').length, 6);
     assert.equal([...prompt].filter((c) => c === '\u2581').length, 3);

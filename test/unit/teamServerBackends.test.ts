@@ -79,7 +79,7 @@ describe('OpenAI-compatible backend (vLLM fixture)', () => {
     const [wire] = vllm.completionRequests();
     const body = wire.body as Record<string, unknown>;
     assert.equal(wire.path, '/v1/completions');
-    assert.equal(body.prompt, `${FIM_BEGIN}def total(values):\n    ${FIM_HOLE}\n\nprint(total([1]))\n${FIM_END}`);
+    assert.equal(body.prompt, `${FIM_BEGIN}def total(values):\n${FIM_HOLE}\n\nprint(total([1]))\n${FIM_END}    `);
     assert.ok(!('suffix' in body), 'no suffix key at all');
     assert.deepEqual(body.stop, [END_OF_SENTENCE, FIM_BEGIN, FIM_HOLE, FIM_END]);
     assert.equal(body.model, TEAM_DEFAULT_MODEL);
@@ -101,7 +101,8 @@ describe('OpenAI-compatible backend (vLLM fixture)', () => {
     await collect(openai(vllm.url, { model: 'Qwen/Qwen2.5-Coder-7B' }), withContext);
     const body = vllm.completionRequests()[0].body as { prompt: string; stop: string[] };
     assert.ok(body.prompt.startsWith('<|repo_name|>'), body.prompt);
-    assert.ok(body.prompt.includes('<|file_sep|>lib/money.py\ndef cents(x):') && body.prompt.includes('<|file_sep|>app.py\n<|fim_prefix|>def total(values):\n    <|fim_suffix|>'));
+    assert.ok(body.prompt.includes('<|file_sep|>lib/money.py\ndef cents(x):') && body.prompt.includes('<|file_sep|>app.py\n<|fim_prefix|>def total(values):\n<|fim_suffix|>'));
+    assert.ok(body.prompt.endsWith('<|fim_middle|>    '), 'the typed part after the middle token');
     assert.ok(!body.prompt.includes('# lib/money.py'), 'the DeepSeek layout is not sent to Qwen');
     assert.ok(body.stop.includes('<|endoftext|>') && !body.stop.includes(FIM_HOLE));
   });
@@ -209,7 +210,9 @@ describe('llama.cpp backend (llama-server fixture)', () => {
     const [wire] = llamaServer.completionRequests();
     const body = wire.body as Record<string, unknown>;
     assert.equal(wire.path, '/infill');
-    assert.equal(body.input_prefix, 'def total(values):\n    ');
+    // The cursor line's typed part goes in `prompt`, which llama-server puts after the middle token.
+    assert.equal(body.input_prefix, 'def total(values):\n');
+    assert.equal(body.prompt, '    ');
     assert.equal(body.input_suffix, '\n\nprint(total([1]))\n');
     assert.deepEqual(body.input_extra, [{ filename: 'lib/money.py', text: 'def cents(x):\n    return round(x * 100)' }]);
     assert.equal(body.cache_prompt, true);

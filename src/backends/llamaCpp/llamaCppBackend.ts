@@ -4,6 +4,7 @@
 // cache warm from one keystroke to the next. Streamed as SSE; no client library exists for it.
 import { BackendError, scrubSecrets } from '../../engine/errors';
 import { SPECIAL_TOKENS } from '../../engine/fimTemplate';
+import { splitTypedLine } from '../../engine/fimRender';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../engine/types';
 import { checkEndpoint, isLoopbackHost } from '../endpointPolicy';
 import { withoutRedirects } from '../noRedirects';
@@ -35,6 +36,8 @@ export interface InfillBody {
   input_prefix: string;
   input_suffix: string;
   input_extra: { filename: string; text: string }[];
+  /** The typed part of the cursor line: llama-server puts it after the FIM middle token. */
+  prompt: string;
   n_predict: number;
   temperature: number;
   stop: string[];
@@ -152,16 +155,20 @@ export class LlamaCppBackend implements CompletionBackend {
 
 /**
  * The /infill body. The engine leads `prefix` with other files in DeepSeek's layout; llama.cpp
- * wants the current file alone in `input_prefix` and the others as `input_extra`, which it lays
- * out with the loaded model's own repository markers.
+ * wants the current file alone in `input_prefix` (up to the cursor line) and the others as
+ * `input_extra`, which it lays out with the loaded model's own repository markers.
  */
 export function infillBody(request: CompletionRequest): InfillBody {
   const context = request.context;
   const extra = context?.snippets.map((snippet) => ({ filename: snippet.path, text: snippet.text })) ?? [];
+  // The cursor line's typed part goes in `prompt`, after the middle token, so that a keystroke
+  // leaves the server's cached prefix and suffix as they are (see fimRender.ts).
+  const { head, typed } = splitTypedLine(context ? request.prefix.slice(context.prefixOffset) : request.prefix, request.writtenMiddleChars);
   return {
-    input_prefix: context ? request.prefix.slice(context.prefixOffset) : request.prefix,
+    input_prefix: head,
     input_suffix: request.suffix,
     input_extra: extra,
+    prompt: typed,
     n_predict: clampMaxTokens(request.maxTokens),
     temperature: Number.isFinite(request.temperature) ? Math.min(2, Math.max(0, request.temperature)) : 0,
     // The server knows the loaded model's own FIM and end tokens: only the request's own stops.

@@ -1,10 +1,12 @@
 // The Ollama backend: DeepSeek Coder FIM through the `ollama` client, raw mode, streamed.
 //
 // Raw mode with the FIM tokens in the prompt works for Coder v1 (whose library template is
-// chat-only and rejects `suffix`) and Coder-V2 alike, so `suffix` is never sent. Each request
+// chat-only and rejects `suffix`) and Coder-V2 alike, so `suffix` is never sent. The prompt puts
+// the cursor line's typed part after the FIM end token (fimRender.ts), so that Ollama's KV cache
+// keeps everything before it from one keystroke to the next. Each request
 // is read by readOllamaStream: its own client and guarded fetch, cancelled by its signal.
 import type { GenerateResponse } from 'ollama';
-import { buildFimPrompt } from '../../engine/fimTemplate';
+import { DEEPSEEK_CODER_TEMPLATE, renderFimPrompt } from '../../engine/fimRender';
 import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../engine/types';
 import { OLLAMA_HOST_SETTING as HOST_SETTING, checkEndpoint } from '../endpointPolicy';
 import { mapOllamaError } from './errors';
@@ -52,7 +54,7 @@ export class OllamaBackend implements CompletionBackend {
   }
 
   async *complete(request: CompletionRequest, signal: AbortSignal): AsyncGenerator<StreamEvent> {
-    const prompt = buildFimPrompt(request.prefix, request.suffix);
+    const prompt = renderFimPrompt(DEEPSEEK_CODER_TEMPLATE, request);
     const parts = readOllamaStream<GenerateResponse>({
       server: { host: this.host, headers: this.headers },
       signal,
