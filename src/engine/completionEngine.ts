@@ -17,6 +17,7 @@ import { planPrediction, Predictor } from './prediction';
 import { multilineAfterAccept, promptFor } from './promptForPlace';
 import { RequestBookkeeping } from './requestBookkeeping';
 import { RollingWindow } from './rollingStats';
+import { ServerSpeed, type ServerSpeedFacts } from './serverSpeed';
 
 export { DEFAULT_ENGINE_SETTINGS } from './engineTypes';
 export type { CompletionInput, CompletionSource, EngineCompletion, EngineDependencies, EngineEvents, EngineSettings, EngineStats, RequestEndInfo } from './engineTypes';
@@ -44,6 +45,8 @@ export class CompletionEngine {
   private readonly latencies = new RollingWindow(50);
   /** The first-token deadline, learnt from the server's recent first tokens. */
   private readonly firstTokens = new FirstTokenDeadline();
+  /** The local server's prompt and generation speed, and what its cache should hold. */
+  private readonly serverSpeed = new ServerSpeed();
   private readonly editors = new EditorRequests();
   private readonly requests: RequestBookkeeping;
   private readonly pipeline: CompletionPipeline;
@@ -53,9 +56,9 @@ export class CompletionEngine {
     this.now = deps.now ?? (() => performance.now());
     this.cache = new CompletionCache(deps.cacheLimits ?? { maxEntries: 1000, maxBytes: 8 * 1024 * 1024 });
     this.predictions = new Predictor(this.cache);
-    const { cache, stats, gate, latencies, firstTokens, debounce, repoContext, predictions, editors, now } = this;
+    const { cache, stats, gate, latencies, firstTokens, serverSpeed, debounce, repoContext, predictions, editors, now } = this;
     const log = deps.log;
-    const requests = new RequestBookkeeping({ cache, stats, gate, latencies, firstTokens, log, events: deps.events, now });
+    const requests = new RequestBookkeeping({ cache, stats, gate, latencies, firstTokens, serverSpeed, log, events: deps.events, now });
     const reuse = new InFlightReuse({ cache, stats, debounce, firstTokens, now, log });
     this.requests = requests;
     this.pipeline = new CompletionPipeline({ backend: deps.backend, settings: deps.settings, log, now, stats, cache, debounce, gate, repoContext, predictions, reuse, requests, editors });
@@ -174,5 +177,11 @@ export class CompletionEngine {
   forgetLatencyHistory(): void {
     this.latencies.clear();
     this.firstTokens.clear();
+    this.serverSpeed.clear();
+  }
+
+  /** The local server's speed and cache reuse, as it reported them (status tooltip). */
+  serverSpeedFacts(): ServerSpeedFacts {
+    return this.serverSpeed.facts();
   }
 }

@@ -36,16 +36,20 @@ export class FirstTokenDeadline {
     return this.recent.count >= MIN_SAMPLES ? this.recent.quantile(0.9) : undefined;
   }
 
-  /** How long the next request may wait for its first token: never longer than the setting. */
-  deadlineMs(settingMs: number): number {
+  /**
+   * How long the next request may wait for its first token: never longer than the setting.
+   * `promptMs`: what the server should need for the prompt tokens its cache lacks (a cold
+   * prompt on a laptop: seconds), on top of its habit (first tokens are recorded without it).
+   */
+  deadlineMs(settingMs: number, promptMs = 0): number {
     const p90 = this.p90();
     if (p90 === undefined) return settingMs;
-    return Math.min(settingMs, Math.max(DEADLINE_FLOOR_MS, Math.ceil(DEADLINE_MULTIPLIER * p90)));
+    return Math.min(settingMs, Math.max(DEADLINE_FLOOR_MS, Math.ceil(DEADLINE_MULTIPLIER * p90)) + DEADLINE_MULTIPLIER * promptMs);
   }
 
-  /** Whether a request still without a first token after elapsedMs is silent beyond this server's habit. */
-  isSilent(elapsedMs: number): boolean {
+  /** Whether a request still without a first token after elapsedMs is silent beyond this server's habit and its expected prompt time. */
+  isSilent(elapsedMs: number, promptMs = 0): boolean {
     const p90 = this.p90();
-    return p90 !== undefined && elapsedMs > Math.max(SILENT_FLOOR_MS, SILENT_MULTIPLIER * p90);
+    return p90 !== undefined && elapsedMs > Math.max(SILENT_FLOOR_MS, SILENT_MULTIPLIER * p90) + SILENT_MULTIPLIER * promptMs;
   }
 }

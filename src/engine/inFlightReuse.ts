@@ -114,7 +114,7 @@ export class InFlightReuse {
 
   /** A request silent past the server's habit is not waited on by a keystroke that moved on from it. */
   private movedPastSilent(request: PendingRequest, window: PromptWindow): boolean {
-    return request.firstTokenAt === undefined && window.prefix !== request.request.prefix && this.deps.firstTokens.isSilent(this.deps.now() - request.startedAt);
+    return request.firstTokenAt === undefined && window.prefix !== request.request.prefix && this.deps.firstTokens.isSilent(this.deps.now() - request.startedAt, request.expectedPromptMs);
   }
 
   /** Resolves when the answer is ready to serve (ended, or can no longer match), its first lines are, or the caller cancels. */

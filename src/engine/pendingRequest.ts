@@ -7,7 +7,7 @@
 import { BackendError, isAbortError } from './errors';
 import { SPECIAL_TOKENS } from './fimTemplate';
 import { safeEnd } from './promptWindow';
-import type { CompletionBackend, CompletionRequest, TokenUsage } from './types';
+import type { CompletionBackend, CompletionRequest, ServerTimings, TokenUsage } from './types';
 
 export type RequestOutcome = 'ok' | 'aborted' | 'error';
 
@@ -20,6 +20,8 @@ export interface RequestLimits {
   readonly maxChars: number;
   /** Stop once the answer holds this many line breaks (0 = stop at the first). */
   readonly maxLineBreaks: number;
+  /** What the server should need for the prompt before its first token (see serverSpeed.ts), when known. */
+  readonly expectedPromptMs?: number;
 }
 
 let nextId = 1;
@@ -33,6 +35,8 @@ export class PendingRequest {
   outcome: RequestOutcome | undefined;
   error: BackendError | undefined;
   usage: TokenUsage | undefined;
+  /** The server's own account of the work, from its last event. */
+  timings: ServerTimings | undefined;
   firstTokenAt: number | undefined;
   /** Provider calls currently waiting on this request. */
   waiters = 0;
@@ -54,6 +58,11 @@ export class PendingRequest {
   ) {
     this.startedAt = now();
     this.finished = this.run(backend);
+  }
+
+  /** What the server should need for the prompt before its first token, 0 when not known. */
+  get expectedPromptMs(): number {
+    return this.limits.expectedPromptMs ?? 0;
   }
 
   get prefix(): string {
@@ -130,6 +139,7 @@ export class PendingRequest {
       for await (const event of backend.complete(this.request, this.controller.signal)) {
         if (event.type === 'done') {
           this.usage = event.usage;
+          this.timings = event.timings;
           continue;
         }
         if (this.firstTokenAt === undefined) {

@@ -11,7 +11,8 @@ import { writtenMiddleChars } from './writtenMiddle';
 import { PendingRequest } from './pendingRequest';
 import type { PromptWindow } from './promptWindow';
 import type { RollingWindow } from './rollingStats';
-import type { CompletionBackend, Logger } from './types';
+import type { ServerSpeed } from './serverSpeed';
+import type { CompletionBackend, CompletionRequest, Logger } from './types';
 
 export interface RequestBookkeepingDependencies {
   readonly cache: CompletionCache;
@@ -19,6 +20,7 @@ export interface RequestBookkeepingDependencies {
   readonly gate: FailureGate;
   readonly latencies: RollingWindow;
   readonly firstTokens: FirstTokenDeadline;
+  readonly serverSpeed: ServerSpeed;
   readonly log: Logger;
   readonly events?: EngineEvents;
   readonly now: () => number;
@@ -34,23 +36,28 @@ export class RequestBookkeeping {
   startRequest(backend: CompletionBackend, window: PromptWindow, multiline: boolean, settings: EngineSettings, repo: ContextBlock | undefined): PendingRequest {
     this.deps.stats.requests++;
     this.changeRunning(+1);
+    const wire: CompletionRequest = {
+      model: backend.model,
+      prefix: window.prefix,
+      suffix: window.suffix,
+      maxTokens: settings.maxTokens,
+      temperature: settings.temperature,
+      stop: fimStopSequences(!multiline),
+      writtenMiddleChars: writtenMiddleChars(window.prefix, window.line, window.prefixStartLine),
+      ...(repo ? { context: { snippets: repo.snippets, prefixOffset: repo.prefixOffset, filePath: repo.filePath } } : {}),
+    };
+    // What the server must process before its first token: a cold prompt is slow, not silent.
+    const expectedPromptMs = this.deps.serverSpeed.expectedPromptMs(wire);
+    this.deps.serverSpeed.noteSent(wire);
     const request = new PendingRequest(
-      {
-        model: backend.model,
-        prefix: window.prefix,
-        suffix: window.suffix,
-        maxTokens: settings.maxTokens,
-        temperature: settings.temperature,
-        stop: fimStopSequences(!multiline),
-        writtenMiddleChars: writtenMiddleChars(window.prefix, window.line, window.prefixStartLine),
-        ...(repo ? { context: { snippets: repo.snippets, prefixOffset: repo.prefixOffset, filePath: repo.filePath } } : {}),
-      },
+      wire,
       backend,
       {
-        firstTokenTimeoutMs: this.deps.firstTokens.deadlineMs(settings.requestTimeoutMs),
+        firstTokenTimeoutMs: this.deps.firstTokens.deadlineMs(settings.requestTimeoutMs, expectedPromptMs),
         maxGenerationMs: settings.maxGenerationMs,
         maxChars: Math.max(4096, settings.maxTokens * 16),
         maxLineBreaks: multiline ? settings.maxLines : 0,
+        expectedPromptMs,
       },
       this.deps.now,
     );
@@ -67,7 +74,9 @@ export class RequestBookkeeping {
     this.changeRunning(-1);
     const latencyMs = Math.round(this.deps.now() - request.startedAt);
     const firstTokenMs = request.firstTokenAt === undefined ? undefined : Math.round(request.firstTokenAt - request.startedAt);
-    if (firstTokenMs !== undefined) this.deps.firstTokens.record(firstTokenMs);
+    // The server's habit without the prompt it had to process: that part is expected per request.
+    if (request.timings) this.deps.serverSpeed.record(request.timings);
+    if (firstTokenMs !== undefined) this.deps.firstTokens.record(Math.max(0, firstTokenMs - (request.timings?.promptMs ?? 0)));
     if (request.outcome === 'ok') {
       gate.noteSuccess();
       this.deps.latencies.push(latencyMs);

@@ -70,6 +70,17 @@ export interface TokenUsage {
   readonly promptCacheMissTokens?: number;
 }
 
+/** What a local server says a request cost it (Ollama's done line, llama-server's timings). */
+export interface ServerTimings {
+  /** Prompt tokens it processed: those already in its KV cache are not counted. */
+  readonly promptTokens: number;
+  readonly promptMs: number;
+  /** Prompt tokens it reused from its cache, when it says (llama-server). */
+  readonly cachedTokens?: number;
+  readonly generatedTokens: number;
+  readonly generationMs: number;
+}
+
 /** What a backend stream yields: text as it arrives, then one `done`. */
 export type StreamEvent =
   | { readonly type: 'text'; readonly text: string }
@@ -77,6 +88,7 @@ export type StreamEvent =
       readonly type: 'done';
       readonly finishReason: 'stop' | 'length' | 'other';
       readonly usage?: TokenUsage;
+      readonly timings?: ServerTimings;
     };
 
 /** A completion backend: one streaming call, cancelled through the signal. */

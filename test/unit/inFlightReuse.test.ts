@@ -10,6 +10,7 @@ import { InFlightReuse, MISMATCH } from '../../src/engine/inFlightReuse';
 import type { PendingRequest } from '../../src/engine/pendingRequest';
 import type { PredictionMatch } from '../../src/engine/prediction';
 import { filterContextFor, promptFor } from '../../src/engine/promptForPlace';
+import { ServerSpeed } from '../../src/engine/serverSpeed';
 import { RequestBookkeeping } from '../../src/engine/requestBookkeeping';
 import { RollingWindow } from '../../src/engine/rollingStats';
 import { FailureGate } from '../../src/engine/failureGate';
@@ -27,7 +28,7 @@ function setup(backend: CompletionBackend, now: () => number = () => performance
   const firstTokens = new FirstTokenDeadline();
   const late: string[] = [];
   const requests = new RequestBookkeeping({
-    cache, stats, gate: new FailureGate(), latencies: new RollingWindow(50), firstTokens, log: silentLogger, now,
+    cache, stats, gate: new FailureGate(), latencies: new RollingWindow(50), firstTokens, serverSpeed: new ServerSpeed(), log: silentLogger, now,
     events: { onLateCompletion: (key) => late.push(key) },
   });
   const reuse = new InFlightReuse({ cache, stats, debounce, firstTokens, now, log: silentLogger });

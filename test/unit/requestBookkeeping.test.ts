@@ -8,6 +8,7 @@ import { FailureGate } from '../../src/engine/failureGate';
 import { FirstTokenDeadline } from '../../src/engine/firstTokenDeadline';
 import type { PendingRequest } from '../../src/engine/pendingRequest';
 import { buildPromptWindow } from '../../src/engine/promptWindow';
+import { ServerSpeed } from '../../src/engine/serverSpeed';
 import { RequestBookkeeping } from '../../src/engine/requestBookkeeping';
 import { RollingWindow } from '../../src/engine/rollingStats';
 import { silentLogger, type TokenUsage } from '../../src/engine/types';
@@ -24,7 +25,7 @@ function setup(backend: FakeBackend, settings: EngineSettings = SETTINGS) {
   const ends: RequestEndInfo[] = [];
   const usage: TokenUsage[] = [];
   const requests = new RequestBookkeeping({
-    cache, stats, gate, latencies: new RollingWindow(50), firstTokens: new FirstTokenDeadline(), log: silentLogger, now: () => performance.now(),
+    cache, stats, gate, latencies: new RollingWindow(50), firstTokens: new FirstTokenDeadline(), serverSpeed: new ServerSpeed(), log: silentLogger, now: () => performance.now(),
     events: { onBusyChange: (b) => busy.push(b), onRequestEnd: (info) => ends.push(info), onUsage: (u) => usage.push(u) },
   });
   const window = (marked: string) => {

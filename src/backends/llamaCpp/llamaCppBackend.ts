@@ -5,7 +5,7 @@
 import { BackendError, scrubSecrets } from '../../engine/errors';
 import { SPECIAL_TOKENS } from '../../engine/fimTemplate';
 import { splitTypedLine } from '../../engine/fimRender';
-import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type StreamEvent } from '../../engine/types';
+import { silentLogger, type CompletionBackend, type CompletionRequest, type Logger, type ServerTimings, type StreamEvent } from '../../engine/types';
 import { checkEndpoint, isLoopbackHost } from '../endpointPolicy';
 import { withoutRedirects } from '../noRedirects';
 import { describeError, hostOf, requestFailure } from '../openaiErrors';
@@ -53,6 +53,8 @@ interface InfillChunk {
   stopped_limit?: unknown;
   tokens_predicted?: unknown;
   tokens_evaluated?: unknown;
+  tokens_cached?: unknown;
+  timings?: { prompt_n?: unknown; prompt_ms?: unknown; cache_n?: unknown; predicted_n?: unknown; predicted_ms?: unknown };
   error?: unknown;
 }
 
@@ -117,6 +119,7 @@ export class LlamaCppBackend implements CompletionBackend {
 
     let finishReason: 'stop' | 'length' | undefined;
     let usage: { promptTokens: number; completionTokens: number } | undefined;
+    let timings: ServerTimings | undefined;
     try {
       for await (const data of sseData(response.body)) {
         if (data === '[DONE]') break;
@@ -127,6 +130,7 @@ export class LlamaCppBackend implements CompletionBackend {
         if (chunk.stop === true) {
           finishReason = chunk.stop_type === 'limit' || chunk.stopped_limit === true ? 'length' : 'stop';
           if (typeof chunk.tokens_predicted === 'number') usage = { promptTokens: typeof chunk.tokens_evaluated === 'number' ? chunk.tokens_evaluated : 0, completionTokens: chunk.tokens_predicted };
+          timings = serverTimings(chunk);
           break;
         }
       }
@@ -140,7 +144,7 @@ export class LlamaCppBackend implements CompletionBackend {
       throw fail(new BackendError('malformed', `${SERVER_NAME}'s answer ended before it was complete: completions back off and try again shortly.`, undefined, 'stream ended without stop: true'));
     }
     this.log.debug(`${SERVER_NAME}: done in ${Date.now() - startedAt} ms, finish=${finishReason}${usage ? `, prompt ${usage.promptTokens}, completion ${usage.completionTokens}` : ''}`);
-    yield { type: 'done', finishReason, ...(usage ? { usage } : {}) };
+    yield { type: 'done', finishReason, ...(usage ? { usage } : {}), ...(timings ? { timings } : {}) };
   }
 
   private transportFailure(error: unknown): BackendError {
@@ -176,6 +180,17 @@ export function infillBody(request: CompletionRequest): InfillBody {
     stream: true,
     cache_prompt: true,
   };
+}
+
+/** llama-server's own account of the work (`timings`, with `cache_n` on recent servers), when it sent one. */
+function serverTimings(chunk: InfillChunk): ServerTimings | undefined {
+  const t = chunk.timings;
+  const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined);
+  const promptTokens = num(t?.prompt_n);
+  const promptMs = num(t?.prompt_ms);
+  if (promptTokens === undefined || promptMs === undefined) return undefined;
+  const cachedTokens = num(t?.cache_n) ?? num(chunk.tokens_cached);
+  return { promptTokens, promptMs, ...(cachedTokens !== undefined ? { cachedTokens } : {}), generatedTokens: num(t?.predicted_n) ?? 0, generationMs: num(t?.predicted_ms) ?? 0 };
 }
 
 function parseJson(text: string): unknown {

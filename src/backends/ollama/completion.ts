@@ -92,6 +92,13 @@ export class OllamaBackend implements CompletionBackend {
           type: 'done',
           finishReason: ollamaFinishReason(part.done_reason),
           usage: { promptTokens: part.prompt_eval_count ?? 0, completionTokens: part.eval_count ?? 0 },
+          // Ollama counts and times only the prompt tokens it had to evaluate (not those in its cache).
+          timings: {
+            promptTokens: part.prompt_eval_count ?? 0,
+            promptMs: (part.prompt_eval_duration ?? 0) / 1e6,
+            generatedTokens: part.eval_count ?? 0,
+            generationMs: (part.eval_duration ?? 0) / 1e6,
+          },
         };
       }
     }
