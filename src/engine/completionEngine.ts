@@ -7,7 +7,7 @@ import { RepoContext } from './context/repoContext';
 import { CompletionCache } from './completionCache';
 import { CompletionPipeline } from './completionPipeline';
 import { EditorRequests } from './editorRequests';
-import type { CompletionInput, EngineCompletion, EngineDependencies, EngineStats } from './engineTypes';
+import type { CompletionInput, EngineCompletion, EngineDependencies, EngineSettings, EngineStats } from './engineTypes';
 import type { BackendError } from './errors';
 import { FailureGate } from './failureGate';
 import { FirstTokenDeadline } from './firstTokenDeadline';
@@ -18,6 +18,8 @@ import { multilineAfterAccept, promptFor } from './promptForPlace';
 import { RequestBookkeeping } from './requestBookkeeping';
 import { RollingWindow } from './rollingStats';
 import { ServerSpeed, type ServerSpeedFacts } from './serverSpeed';
+import { CacheWarmer } from './cacheWarmer';
+import { PromptBudget } from './promptBudget';
 
 export { DEFAULT_ENGINE_SETTINGS } from './engineTypes';
 export type { CompletionInput, CompletionSource, EngineCompletion, EngineDependencies, EngineEvents, EngineSettings, EngineStats, RequestEndInfo } from './engineTypes';
@@ -47,6 +49,9 @@ export class CompletionEngine {
   private readonly firstTokens = new FirstTokenDeadline();
   /** The local server's prompt and generation speed, and what its cache should hold. */
   private readonly serverSpeed = new ServerSpeed();
+  private readonly warmer: CacheWarmer;
+  /** Window and other files sized for a local server's prompt speed. */
+  private readonly promptBudget = new PromptBudget();
   private readonly editors = new EditorRequests();
   private readonly requests: RequestBookkeeping;
   private readonly pipeline: CompletionPipeline;
@@ -58,10 +63,12 @@ export class CompletionEngine {
     this.predictions = new Predictor(this.cache);
     const { cache, stats, gate, latencies, firstTokens, serverSpeed, debounce, repoContext, predictions, editors, now } = this;
     const log = deps.log;
-    const requests = new RequestBookkeeping({ cache, stats, gate, latencies, firstTokens, serverSpeed, log, events: deps.events, now });
+    const requests = new RequestBookkeeping({ cache, stats, gate, latencies, firstTokens, serverSpeed, log, events: deps.events, now, onRequestStart: () => this.warmer.cancel() });
+    const settings = () => this.settingsForServer();
+    this.warmer = new CacheWarmer({ backend: deps.backend, settings, repoContext, serverSpeed, requests, log });
     const reuse = new InFlightReuse({ cache, stats, debounce, firstTokens, now, log });
     this.requests = requests;
-    this.pipeline = new CompletionPipeline({ backend: deps.backend, settings: deps.settings, log, now, stats, cache, debounce, gate, repoContext, predictions, reuse, requests, editors });
+    this.pipeline = new CompletionPipeline({ backend: deps.backend, settings, log, now, stats, cache, debounce, gate, repoContext, predictions, reuse, requests, editors });
   }
 
   /** Returns a completion for the cursor, or undefined. Never throws. */
@@ -100,12 +107,13 @@ export class CompletionEngine {
     try {
       this.predictions.noteShown(shown.origin);
       const backend = this.deps.backend();
-      const settings = this.deps.settings();
+      const settings = this.settingsForServer();
       if (!backend || !settings.speculative || (backend.billedPerToken && !settings.speculativeWhenBilled)) return;
       // First lines of an answer still streaming: that request brings the rest, and the accept's document is not known yet.
       if (shown.partial || this.gate.isBlocked(this.now())) return;
-      const shownPrefix = promptFor(input, settings, this.repoContext).window.prefix;
-      const plan = planPrediction(input.document, input.position, shown, rules, (place) => promptFor({ ...input, ...place }, settings, this.repoContext));
+      const kvCached = backend.servesFromKvCache === true;
+      const shownPrefix = promptFor(input, settings, this.repoContext, kvCached).window.prefix;
+      const plan = planPrediction(input.document, input.position, shown, rules, (place) => promptFor({ ...input, ...place }, settings, this.repoContext, kvCached));
       const target = plan.target;
       if (target.binary || this.predictions.alreadyPredicted(input.editorKey, target.window)) return;
       // An answer already cached (typed ahead of an earlier, longer one) needs no request.
@@ -178,6 +186,32 @@ export class CompletionEngine {
     this.latencies.clear();
     this.firstTokens.clear();
     this.serverSpeed.clear();
+    this.promptBudget.clear();
+  }
+
+  /** The settings, with the prompt sized for a local server's measured speed (promptBudget.ts). */
+  private settingsForServer(): EngineSettings {
+    const settings = this.deps.settings();
+    if (!this.deps.backend()?.reportsTimings) return settings;
+    const before = this.promptBudget.tokensPerSecond;
+    const fitted = this.promptBudget.fit(settings, this.serverSpeed.facts().promptTokensPerSecond);
+    if (this.promptBudget.tokensPerSecond !== before && fitted !== settings) {
+      this.deps.log.info(`prompt sized for the server's ${Math.round(this.promptBudget.tokensPerSecond ?? 0)} prompt tokens/s: window ${fitted.maxChars} chars, other files ${fitted.otherFilesMaxChars} chars`);
+    }
+    return fitted;
+  }
+
+  /**
+   * The editor is idle at this place (a file just opened, the cursor moved): a local server is
+   * sent the prompt ahead of the next keystroke when most of it is new to its cache (cacheWarmer.ts).
+   */
+  warmServerCache(input: CompletionInput): boolean {
+    try {
+      return this.warmer.warm(input);
+    } catch (error) {
+      this.deps.log.error(`warming the prompt cache failed unexpectedly: ${String(error)}`);
+      return false;
+    }
   }
 
   /** The local server's speed and cache reuse, as it reported them (status tooltip). */

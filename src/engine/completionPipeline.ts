@@ -58,7 +58,7 @@ export class CompletionPipeline {
       debounce.noteKeystroke(started);
     }
 
-    const { window, repo, binary } = promptFor(input, settings, this.parts.repoContext);
+    const { window, repo, binary } = promptFor(input, settings, this.parts.repoContext, backend.servesFromKvCache === true);
     if (binary) return undefined;
     // A prediction made for another document than this one is dropped (aborted if running).
     predictions.keepIfOnTheWay(input.editorKey, window.prefix, window.suffix, backend.model);

@@ -16,9 +16,17 @@ export interface PlacePrompt {
   readonly binary: boolean;
 }
 
+/**
+ * For a server that keeps the last prompt in a KV cache (CompletionBackend.servesFromKvCache):
+ * a window whose start moves four times less often, growing up to one and a half times its budget before it
+ * does. A move costs a cold read of the whole window (seconds on a laptop); a longer prompt
+ * costs nothing while it is cached.
+ */
+const KV_CACHE_WINDOW = { lineGrid: 128, growth: 0.5 } as const;
+
 /** The prompt for a place: the file's window, led by other files' snippets when there are any. */
-export function promptFor(input: CompletionInput, settings: EngineSettings, repoContext: RepoContext): PlacePrompt {
-  const fileWindow = buildPromptWindow(input.document, input.position, { maxChars: settings.maxChars, suffixShare: settings.suffixShare });
+export function promptFor(input: CompletionInput, settings: EngineSettings, repoContext: RepoContext, kvCached = false): PlacePrompt {
+  const fileWindow = buildPromptWindow(input.document, input.position, { maxChars: settings.maxChars, suffixShare: settings.suffixShare, ...(kvCached ? KV_CACHE_WINDOW : {}) });
   const binary = fileWindow.prefix.includes('\u0000') || fileWindow.suffix.includes('\u0000');
   // Other files lead the prefix, so the cache, in-flight reuse and the request all see the
   // prompt as sent; the block is stable while the person types here, so they still match.

@@ -17,6 +17,13 @@ export interface PromptWindowOptions {
   readonly suffixShare: number;
   /** The prefix window starts on a multiple of this many lines (stability for caching). */
   readonly lineGrid?: number;
+  /**
+   * How far past its budget the prefix may grow, as a share of the budget, before its start moves
+   * down to the next grid line (default a quarter). Every move makes a server read the whole
+   * window again: for a local server's KV cache a window that grows longer and moves rarely is
+   * cheaper than a small one that moves often.
+   */
+  readonly growth?: number;
 }
 
 export interface PromptWindow {
@@ -35,6 +42,7 @@ export interface PromptWindow {
 }
 
 const DEFAULT_LINE_GRID = 32;
+const DEFAULT_GROWTH = 0.25;
 /** Long single lines are cut on this grid, for the same stability reason as the line grid. */
 const CHAR_GRID = 256;
 
@@ -72,7 +80,8 @@ export function buildPromptWindow(doc: DocumentView, position: CursorPosition, o
   const { suffix, lineSuffix } = buildSuffix(doc, line, lineText, character, suffixBudget);
 
   const prefixBudget = maxChars - suffix.length;
-  const { prefix, linePrefix, startLine } = buildPrefix(doc, line, lineText, character, prefixBudget, grid);
+  const growth = Math.max(0, options.growth ?? DEFAULT_GROWTH);
+  const { prefix, linePrefix, startLine } = buildPrefix(doc, line, lineText, character, prefixBudget, grid, growth);
   return { prefix, suffix, linePrefix, lineSuffix, prefixStartLine: startLine, line };
 }
 
@@ -92,7 +101,7 @@ function buildSuffix(doc: DocumentView, line: number, lineText: string, characte
   return { suffix: parts.join('\n'), lineSuffix };
 }
 
-function buildPrefix(doc: DocumentView, line: number, lineText: string, character: number, budget: number, grid: number) {
+function buildPrefix(doc: DocumentView, line: number, lineText: string, character: number, budget: number, grid: number, growth: number) {
   if (character > budget) {
     // The cursor line alone exceeds the budget (minified code): cut inside the line.
     const rawStart = Math.ceil((character - budget) / CHAR_GRID) * CHAR_GRID;
@@ -113,14 +122,15 @@ function buildPrefix(doc: DocumentView, line: number, lineText: string, characte
   }
 
   // Snap the start to the line grid. Prefer the grid line at or above the fit (the window
-  // grows by at most one grid step past the budget, bounded by a quarter of the budget);
+  // grows by at most one grid step past the budget, bounded by `growth` of the budget);
   // otherwise take the grid line below it (the window shrinks instead).
   let startLine = fitStart;
   if (fitStart > 0) {
     const below = Math.floor(fitStart / grid) * grid;
+    const allowed = budget * growth;
     let extra = 0;
-    for (let l = below; l < fitStart && extra <= budget / 4; l++) extra += doc.lineText(l).length + 1;
-    if (extra <= budget / 4) {
+    for (let l = below; l < fitStart && extra <= allowed; l++) extra += doc.lineText(l).length + 1;
+    if (extra <= allowed) {
       startLine = below;
     } else {
       const above = Math.ceil(fitStart / grid) * grid;

@@ -24,6 +24,22 @@ export interface RequestBookkeepingDependencies {
   readonly log: Logger;
   readonly events?: EngineEvents;
   readonly now: () => number;
+  /** A request that matters is about to go out (a warm-up in progress gives way to it). */
+  readonly onRequestStart?: () => void;
+}
+
+/** The request as every backend reads it, for a place's window and other files' block. */
+export function wireRequest(backend: CompletionBackend, window: PromptWindow, multiline: boolean, settings: EngineSettings, repo: ContextBlock | undefined): CompletionRequest {
+  return {
+    model: backend.model,
+    prefix: window.prefix,
+    suffix: window.suffix,
+    maxTokens: settings.maxTokens,
+    temperature: settings.temperature,
+    stop: fimStopSequences(!multiline),
+    writtenMiddleChars: writtenMiddleChars(window.prefix, window.line, window.prefixStartLine),
+    ...(repo ? { context: { snippets: repo.snippets, prefixOffset: repo.prefixOffset, filePath: repo.filePath } } : {}),
+  };
 }
 
 export class RequestBookkeeping {
@@ -34,18 +50,10 @@ export class RequestBookkeeping {
 
   /** Sends the prompt to the backend, with the limits the settings and the server's habits set. */
   startRequest(backend: CompletionBackend, window: PromptWindow, multiline: boolean, settings: EngineSettings, repo: ContextBlock | undefined): PendingRequest {
+    this.deps.onRequestStart?.();
     this.deps.stats.requests++;
     this.changeRunning(+1);
-    const wire: CompletionRequest = {
-      model: backend.model,
-      prefix: window.prefix,
-      suffix: window.suffix,
-      maxTokens: settings.maxTokens,
-      temperature: settings.temperature,
-      stop: fimStopSequences(!multiline),
-      writtenMiddleChars: writtenMiddleChars(window.prefix, window.line, window.prefixStartLine),
-      ...(repo ? { context: { snippets: repo.snippets, prefixOffset: repo.prefixOffset, filePath: repo.filePath } } : {}),
-    };
+    const wire = wireRequest(backend, window, multiline, settings, repo);
     // What the server must process before its first token: a cold prompt is slow, not silent.
     const expectedPromptMs = this.deps.serverSpeed.expectedPromptMs(wire);
     this.deps.serverSpeed.noteSent(wire);
@@ -76,6 +84,8 @@ export class RequestBookkeeping {
     const firstTokenMs = request.firstTokenAt === undefined ? undefined : Math.round(request.firstTokenAt - request.startedAt);
     // The server's habit without the prompt it had to process: that part is expected per request.
     if (request.timings) this.deps.serverSpeed.record(request.timings);
+    // Ended before its first token: the server holds only part of its prompt, or none.
+    else if (firstTokenMs === undefined) this.deps.serverSpeed.forgetSent();
     if (firstTokenMs !== undefined) this.deps.firstTokens.record(Math.max(0, firstTokenMs - (request.timings?.promptMs ?? 0)));
     if (request.outcome === 'ok') {
       gate.noteSuccess();
@@ -95,6 +105,11 @@ export class RequestBookkeeping {
     }
     if (request.usage) events?.onUsage?.(request.usage);
     events?.onRequestEnd?.({ id: request.id, outcome: request.outcome ?? 'error', latencyMs, firstTokenMs, error: request.error, chars: request.text.length });
+  }
+
+  /** No request is running: the server's slot is free. */
+  get idle(): boolean {
+    return this.running === 0;
   }
 
   /** Drives the busy indicator: it changes only when the first request starts or the last one ends. */

@@ -64,6 +64,21 @@ export class ServerSpeed {
     this.lastSent = key;
   }
 
+  /**
+   * The last prompt may not be what the server holds (a request dropped during its prompt, a
+   * warm-up given up): expect the next one to be read whole. Too long a wait is safe; too
+   * short a deadline would give a slow request up as failed.
+   */
+  forgetSent(): void {
+    this.lastSent = undefined;
+  }
+
+  /** Characters of this request's prompt that the server should not hold yet. */
+  uncachedChars(request: CompletionRequest): number {
+    const key = ServerSpeed.layoutKey(request);
+    return key.length - this.sharedWithLast(key);
+  }
+
   private sharedWithLast(key: string): number {
     return this.lastSent === undefined ? 0 : commonPrefixLength(this.lastSent, key);
   }

@@ -102,6 +102,17 @@ export interface CompletionBackend {
   /** Code is sent to another machine (a team server): Restricted Mode pauses it as it does the hosted API. */
   readonly leavesMachine?: boolean;
   /**
+   * The server keeps the last prompt in a KV cache and reads only what follows the part it holds
+   * (Ollama, llama-server, vLLM and SGLang's prefix caches): the engine keeps prompts stable over
+   * longer stretches, since a changed start costs a cold read of the whole prompt.
+   */
+  readonly servesFromKvCache?: boolean;
+  /**
+   * The server reports how long it took to read the prompt (Ollama, llama-server): the engine
+   * sizes the prompt for that speed, assuming a laptop until the first report.
+   */
+  readonly reportsTimings?: boolean;
+  /**
    * Streams one completion. Aborting `signal` must abort the HTTP request itself.
    * Failures are thrown as BackendError (see errors.ts); an abort throws an AbortError.
    */

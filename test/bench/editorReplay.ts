@@ -29,6 +29,8 @@ export interface StrategyUnderTest {
   predictAfterShow?(input: CompletionInput, shown: EngineCompletion, rules: EnterIndentRules): void;
   /** Predictions made on show, when the strategy makes them. */
   readonly predictions?: { readonly stats: PredictionStats };
+  /** The editor is idle at a place (a file just opened): our extension warms a local server's prompt cache. */
+  warmServerCache?(input: CompletionInput): boolean;
   dispose(): void;
 }
 
@@ -74,6 +76,11 @@ export interface ReplayOptions {
   readonly maxTokens: number;
   /** Keep every request the model saw (FileResult.calls), for the prompt-cache benchmark. */
   readonly keepCalls?: boolean;
+  /**
+   * A file is opened and looked at this long before the first keystroke (the editor is idle at
+   * the cursor meanwhile). Default 0: typing starts at once.
+   */
+  readonly lookBeforeTypingMs?: number;
 }
 
 export interface FileResult {
@@ -140,6 +147,12 @@ class FileBackend implements CompletionBackend {
   target: OracleModel | undefined;
   get model(): string {
     return this.target?.model ?? 'oracle-coder';
+  }
+  get servesFromKvCache(): boolean {
+    return this.target?.servesFromKvCache ?? false;
+  }
+  get reportsTimings(): boolean {
+    return this.target?.reportsTimings ?? false;
   }
   complete(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
     if (!this.target) throw new Error('no file is being replayed');
@@ -277,7 +290,9 @@ class FileReplay {
 
   async run(): Promise<void> {
     this.oracle.cursorHint = this.cursor;
-    this.clock.schedule(typingGapMs(this.options.profile, this.cursor), () => this.act());
+    const look = this.options.lookBeforeTypingMs ?? 0;
+    if (look > 0) this.strategy.warmServerCache?.({ editorKey: this.editorKey, document: this.snapshot(), position: this.position(), explicit: false, file: this.contextFile });
+    this.clock.schedule(look + typingGapMs(this.options.profile, this.cursor), () => this.act());
     await this.clock.run(() => this.finished);
     // Let requests and timers still running end on their own, as they would in the editor.
     this.cancelActive();

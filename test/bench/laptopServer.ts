@@ -48,7 +48,16 @@ export class LaptopServer implements ModelServer {
       lease.release();
       throw error;
     }
-    return { noteToken: (text) => lease.noteGenerated(text), end: () => lease.release() };
+    let generated = 0;
+    return {
+      noteToken: (text) => {
+        generated++;
+        lease.noteGenerated(text);
+      },
+      end: () => lease.release(),
+      // As Ollama reports it: only the prompt tokens it processed, and their time.
+      timings: () => ({ promptTokens: processing.processedTokens, promptMs: processing.promptMs, generatedTokens: generated, generationMs: generated * timing.perTokenMs }),
+    };
   }
 }
 

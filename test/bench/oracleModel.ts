@@ -9,7 +9,7 @@
 // Any stop sequence ends the answer before it. Output is capped at the request's max_tokens.
 // Latency: `firstTokenMs` to the first token, then `perTokenMs` per further token, tokens of
 // `charsPerToken` UTF-16 code units. An abort stops the stream at once.
-import type { CompletionBackend, CompletionRequest, StreamEvent } from '../../src/engine/types';
+import type { CompletionBackend, CompletionRequest, ServerTimings, StreamEvent } from '../../src/engine/types';
 
 export interface ModelTiming {
   readonly firstTokenMs: number;
@@ -41,6 +41,13 @@ export class OracleModel implements CompletionBackend {
   cursorHint = 0;
   /** A modelled server (a laptop's KV cache and queue); none: the first token after timing.firstTokenMs. */
   server: ModelServer | undefined;
+  /** Tells the engine the server keeps a KV cache (local servers); the hosted API's replays leave it off. */
+  servesFromKvCache = false;
+
+  /** A modelled local server reports its timings, as Ollama does. */
+  get reportsTimings(): boolean {
+    return this.server !== undefined;
+  }
 
   constructor(
     readonly text: string,
@@ -118,7 +125,8 @@ export class OracleModel implements CompletionBackend {
       call.endedAt = this.now();
       const promptTokens = Math.ceil((request.prefix.length + request.suffix.length) / size);
       const completionTokens = Math.ceil(answer.length / size);
-      yield { type: 'done', finishReason: 'stop', usage: { promptTokens, completionTokens } };
+      const timings = generation.timings?.();
+      yield { type: 'done', finishReason: 'stop', usage: { promptTokens, completionTokens }, ...(timings ? { timings } : {}) };
     } catch (error) {
       if (signal.aborted) call.aborted = true;
       throw error;
@@ -146,6 +154,8 @@ export interface ModelServer {
 export interface Generation {
   noteToken(text: string): void;
   end(): void;
+  /** What a modelled local server reports at the end, as Ollama's done line does. */
+  timings?(): ServerTimings;
 }
 
 export function wait(ms: number, signal: AbortSignal): Promise<void> {

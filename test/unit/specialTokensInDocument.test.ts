@@ -47,10 +47,12 @@ describe('a document that holds special tokens as text', () => {
     assert.equal(prompts.length, 1);
     const prompt = prompts[0];
     assert.deepEqual([count(prompt, FIM_BEGIN), count(prompt, FIM_HOLE), count(prompt, FIM_END), count(prompt, END_OF_SENTENCE)], [1, 1, 1, 0]);
-    assert.ok(prompt.startsWith(FIM_BEGIN) && prompt.endsWith(FIM_END));
-    // The hole is where the cursor is, and the document's text around it is all there, as text.
+    assert.ok(prompt.startsWith(FIM_BEGIN));
+    // The hole is where the cursor is, and the document's text around it is all there, as text:
+    // the prefix up to the written middle, the suffix, then the written middle after the end token.
     const hole = prompt.indexOf(FIM_HOLE);
-    assert.equal(prompt.slice(FIM_BEGIN.length, hole), neutraliseSpecialTokens(marked.slice(0, marked.indexOf('|'))));
-    assert.equal(prompt.slice(hole + FIM_HOLE.length, -FIM_END.length), neutraliseSpecialTokens(marked.slice(marked.indexOf('|') + 1)));
+    const end = prompt.indexOf(FIM_END);
+    assert.equal(prompt.slice(FIM_BEGIN.length, hole) + prompt.slice(end + FIM_END.length), neutraliseSpecialTokens(marked.slice(0, marked.indexOf('|'))));
+    assert.equal(prompt.slice(hole + FIM_HOLE.length, end), neutraliseSpecialTokens(marked.slice(marked.indexOf('|') + 1)));
   });
 });

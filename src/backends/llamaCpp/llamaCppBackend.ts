@@ -60,6 +60,8 @@ interface InfillChunk {
 
 export class LlamaCppBackend implements CompletionBackend {
   readonly label = SERVER_NAME;
+  readonly servesFromKvCache = true;
+  readonly reportsTimings = true;
   readonly model: string;
   readonly baseUrl: string;
   readonly leavesMachine: boolean;

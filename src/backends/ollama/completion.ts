@@ -35,6 +35,8 @@ const TOP_P = 0.95;
 
 export class OllamaBackend implements CompletionBackend {
   readonly label = 'Ollama';
+  readonly servesFromKvCache = true;
+  readonly reportsTimings = true;
   readonly model: string;
   /** The server URL without a trailing slash (and without credentials: see clientConfig). */
   readonly host: string;

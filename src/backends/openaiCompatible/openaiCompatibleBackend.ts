@@ -58,6 +58,8 @@ export function serverNameFor(baseUrl: string, named: string | undefined): strin
 
 export class OpenAiCompatibleBackend implements CompletionBackend {
   readonly label: string;
+  /** vLLM and SGLang cache prompt prefixes (automatic prefix caching, the radix cache), as LM Studio's llama.cpp does. */
+  readonly servesFromKvCache = true;
   readonly model: string;
   readonly baseUrl: string;
   /** True when code leaves this machine: Restricted Mode pauses it as it does the hosted API. */
