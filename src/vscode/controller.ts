@@ -12,6 +12,7 @@ import { SECTION, type BackendSettings } from './config';
 import type { ControllerHooks } from './controllerHooks';
 import { ContextGatherer } from './context/contextGatherer';
 import { contextFileOf } from './context/workspaceFiles';
+import { CacheWarmUp } from './cacheWarmUp';
 import { documentView } from './documentView';
 import type { ProviderGate } from './inlineProvider';
 import { LiveSettings } from './liveSettings';
@@ -87,6 +88,7 @@ export class Controller implements ProviderGate, vscode.Disposable {
     });
     this.disposables.push(
       this.gatherer,
+      new CacheWarmUp(this.engine, (document) => this.liveSettings.current.triggerMode !== 'manual' && this.blockReason(document) === undefined),
       this.statusBar,
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration(SECTION)) return;

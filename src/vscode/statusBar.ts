@@ -1,5 +1,6 @@
 // The status-bar item: which backend and model, and what state completions are in.
 // It shows the truth quietly: errors appear here (and in the log), not as popups.
+import type { ServerSpeedFacts } from '../engine/serverSpeed';
 import * as vscode from 'vscode';
 import type { BackendErrorKind } from '../engine/errors';
 import { markdownText } from '../engine/untrustedText';
@@ -15,6 +16,8 @@ export interface StatusDetails {
   readonly spendToday?: string;
   readonly cacheHitShareToday?: number;
   readonly healthHint?: string;
+  /** A local server's own figures: prompt and generation speed, and how much of the last prompt it reused. */
+  readonly server?: ServerSpeedFacts;
 }
 
 // Functions, so that the text is looked up in the display language when it is shown.
@@ -147,6 +150,11 @@ export class StatusBar implements vscode.Disposable {
       lines.push(d.medianLatencyMs !== undefined ? t('Last latency: {0} ms (median {1} ms)', d.lastLatencyMs, d.medianLatencyMs) : t('Last latency: {0} ms', d.lastLatencyMs));
     }
     if (d.cacheHitRate !== undefined) lines.push(t('Served without a request: {0}% of recent completions', Math.round(d.cacheHitRate * 100)));
+    const server = d.server;
+    if (server?.promptTokensPerSecond !== undefined) {
+      lines.push(t('Server: reads prompts at {0} tokens/s, writes {1} tokens/s', Math.round(server.promptTokensPerSecond), server.generationTokensPerSecond === undefined ? '-' : Math.round(server.generationTokensPerSecond)));
+    }
+    if (server?.lastReusedShare !== undefined) lines.push(t('Server: reused {0}% of the last prompt from its cache', Math.round(server.lastReusedShare * 100)));
     if (d.spendToday !== undefined) {
       lines.push(
         d.cacheHitShareToday !== undefined

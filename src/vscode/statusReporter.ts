@@ -48,7 +48,7 @@ export class StatusReporter {
 
   /** The likely cause when completions are slow or time out, instead of silence. */
   private healthHint(settings: BackendSettings): string | undefined {
-    return this.health.hint({ medianMs: this.engine.medianLatencyMs(), samples: this.engine.latencySampleCount() }, settings.backend === 'ollama', t);
+    return this.health.hint({ medianMs: this.engine.medianLatencyMs(), samples: this.engine.latencySampleCount() }, settings.backend === 'ollama', t, this.engine.serverSpeedFacts());
   }
 
   private facts(sources: StatusSources): StatusFacts {
@@ -80,6 +80,7 @@ export class StatusReporter {
       spendToday: sources.spend?.spend,
       cacheHitShareToday: sources.spend?.cacheHitShare,
       healthHint: this.healthHint(sources.settings),
+      server: this.engine.serverSpeedFacts(),
     };
   }
 }

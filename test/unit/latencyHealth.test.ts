@@ -48,6 +48,17 @@ describe('latency health', () => {
     assert.equal(health.hint(slow, false), 'Completions are slow (median 2.5 s): the network or the API is slow right now.');
   });
 
+  it("a local server's own figures name the cause: prompts read slowly, or answers written slowly", () => {
+    const health = new LatencyHealth();
+    const slow = { medianMs: 4200, samples: 10 };
+    const readsSlowly = health.hint(slow, true, undefined, { promptTokensPerSecond: 180, generationTokensPerSecond: 30, lastReusedShare: 0.2, lastProcessedTokens: 900 });
+    assert.ok(readsSlowly?.includes('reads prompts at only 180 tokens/s') && readsSlowly.includes('deepseekFim.context.maxChars'), readsSlowly);
+    const writesSlowly = health.hint(slow, true, undefined, { promptTokensPerSecond: 1500, generationTokensPerSecond: 4, lastReusedShare: 0.99, lastProcessedTokens: 3 });
+    assert.ok(writesSlowly?.includes('writes only 4 tokens/s'), writesSlowly);
+    const neither = health.hint(slow, true, undefined, { promptTokensPerSecond: 1500, generationTokensPerSecond: 40, lastReusedShare: 0.99, lastProcessedTokens: 3 });
+    assert.ok(neither?.includes('a large model running on the CPU'), 'fast figures: the general hint');
+  });
+
   it('a slow median from too few samples, or at the limit, is not called slow', () => {
     const health = new LatencyHealth();
     assert.equal(health.hint({ medianMs: 5000, samples: 3 }, true), undefined);
