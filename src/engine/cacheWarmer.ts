@@ -17,7 +17,7 @@ import type { ServerSpeed } from './serverSpeed';
 import type { CompletionBackend, CompletionRequest, Logger } from './types';
 
 /** A prompt the server already holds all but this many characters of is not worth a request. */
-export const MIN_UNCACHED_CHARS = 1000;
+export const MIN_UNCACHED_CHARS = 600;
 
 export interface CacheWarmerDependencies {
   readonly backend: () => CompletionBackend | undefined;
@@ -41,13 +41,19 @@ export class CacheWarmer {
     const backend = this.deps.backend();
     if (!backend?.servesFromKvCache || backend.billedPerToken || backend.leavesMachine) return false;
     // The slot is someone's: a warm-up would wait behind it, or delay what comes next.
-    if (!requests.idle || this.running) return false;
+    if (!requests.idle || this.running) {
+      log.trace('prompt cache not warmed: a request is running');
+      return false;
+    }
     const settings = this.deps.settings();
     const { window, repo, binary } = promptFor(input, settings, this.deps.repoContext, true);
     if (binary) return false;
     const wire = wireRequest(backend, window, false, settings, repo);
     const uncached = serverSpeed.uncachedChars(wire);
-    if (uncached < MIN_UNCACHED_CHARS) return false;
+    if (uncached < MIN_UNCACHED_CHARS) {
+      log.trace(`prompt cache not warmed: only ${uncached} chars of the prompt are new to the server`);
+      return false;
+    }
     serverSpeed.noteSent(wire);
     const controller = new AbortController();
     this.running = controller;

@@ -19,10 +19,11 @@ export class CacheWarmUp implements vscode.Disposable {
     /** Completions may be requested for this document now, ahead of a keystroke (not blocked, not manual mode). */
     private readonly mayRequestAhead: (document: vscode.TextDocument) => boolean,
   ) {
+    // Only the active editor counts: other documents (output channels, virtual files) change on their own.
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.soon()),
-      vscode.window.onDidChangeTextEditorSelection(() => this.soon()),
-      vscode.workspace.onDidChangeTextDocument(() => this.soon()),
+      vscode.window.onDidChangeTextEditorSelection((event) => event.textEditor === vscode.window.activeTextEditor && this.soon()),
+      vscode.workspace.onDidChangeTextDocument((event) => event.document === vscode.window.activeTextEditor?.document && this.soon()),
     ];
     this.soon();
   }

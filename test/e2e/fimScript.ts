@@ -10,13 +10,23 @@ export function fimPrompt(prefix: string, suffix: string): string {
   return `${FIM_BEGIN}${prefix}${FIM_HOLE}${suffix}${FIM_END}`;
 }
 
-/** Prefix and suffix of a well-formed prompt, else undefined. */
+/**
+ * Prefix and suffix of a well-formed prompt, else undefined. Text after the end token is middle
+ * the extension wrote already (the lines of the cursor's block, then the typed part of its
+ * line): it ends the text before the cursor.
+ */
 export function splitFimPrompt(prompt: string): { prefix: string; suffix: string } | undefined {
-  if (!prompt.startsWith(FIM_BEGIN) || !prompt.endsWith(FIM_END)) return undefined;
-  const inner = prompt.slice(FIM_BEGIN.length, prompt.length - FIM_END.length);
-  const hole = inner.indexOf(FIM_HOLE);
-  if (hole < 0 || inner.indexOf(FIM_HOLE, hole + 1) >= 0) return undefined;
-  return { prefix: inner.slice(0, hole), suffix: inner.slice(hole + FIM_HOLE.length) };
+  const parts = fimParts(prompt);
+  return parts && { prefix: parts.head + parts.written, suffix: parts.suffix };
+}
+
+/** The prompt as laid out: the prefix before the hole (`head`), the suffix, and the written middle after the end token. */
+export function fimParts(prompt: string): { head: string; suffix: string; written: string } | undefined {
+  if (!prompt.startsWith(FIM_BEGIN)) return undefined;
+  const hole = prompt.indexOf(FIM_HOLE);
+  const end = prompt.indexOf(FIM_END);
+  if (hole < 0 || end < hole || prompt.indexOf(FIM_HOLE, hole + 1) >= 0 || prompt.indexOf(FIM_END, end + 1) >= 0) return undefined;
+  return { head: prompt.slice(FIM_BEGIN.length, hole), suffix: prompt.slice(hole + FIM_HOLE.length, end), written: prompt.slice(end + FIM_END.length) };
 }
 
 /**

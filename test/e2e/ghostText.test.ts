@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startOllamaFixture, type OllamaFixture, type RecordedRequest } from '../fixtures/ollamaFixture';
-import { answersAfter, completesLine, fimPrompt, splitFimPrompt } from './fimScript';
+import { answersAfter, completesLine, fimParts, splitFimPrompt } from './fimScript';
 import { extensionSettings, launchVsCode, type VsCodeSession } from './harness';
 import { rewrittenFrom } from './savedFile';
 import { REPO_ROOT } from './paths';
@@ -35,6 +35,58 @@ const FILES: Record<string, string> = {
   'quote.py': 'name = "Ada"\n\n',
   'point.py': 'class Point:\r\n    def __init__(self, x, y)\r\n',
   'predict.py': 'def scale(v, k):\n    \n\nprint(scale(2, 3))\n',
+  // Long enough that its prompt is worth warming (over 1,000 characters), with a suffix of some size.
+  'laptop.py': [
+    '"""Summary statistics for small samples of numbers, written to be read."""',
+    'import math',
+    '',
+    'PRECISION = 6',
+    '',
+    '',
+    'def rounded(value):',
+    '    """The value rounded to the module\'s precision, for printing."""',
+    '    return round(value, PRECISION)',
+    '',
+    '',
+    'def mean(values):',
+    '    """The arithmetic mean of a non-empty sequence."""',
+    '    total = 0.0',
+    '    for value in values:',
+    '        total += value',
+    '    return total / len(values)',
+    '',
+    '',
+    'def spread(values):',
+    '    ',
+    '',
+    '',
+    'def variance(values):',
+    '    """The population variance: the mean squared distance from the mean."""',
+    '    centre = mean(values)',
+    '    return sum((value - centre) ** 2 for value in values) / len(values)',
+    '',
+    '',
+    'def deviation(values):',
+    '    """The population standard deviation."""',
+    '    return math.sqrt(variance(values))',
+    '',
+    '',
+    'def describe(values):',
+    '    """A summary a person can read: count, mean, deviation, smallest and largest."""',
+    '    return {',
+    '        "count": len(values),',
+    '        "mean": mean(values),',
+    '        "deviation": deviation(values),',
+    '        "min": min(values),',
+    '        "max": max(values),',
+    '        "spread": spread(values),',
+    '    }',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    print(describe([2, 4, 4, 4, 5, 5, 7, 9]))',
+    '',
+  ].join('\n'),
 };
 
 interface GenerateBody {
@@ -46,6 +98,11 @@ interface GenerateBody {
 
 function body(request: RecordedRequest): GenerateBody {
   return request.body as GenerateBody;
+}
+
+/** A request sent to warm the server's prompt cache: a one-token answer nobody reads. */
+function warmUp(request: RecordedRequest): boolean {
+  return (request.body as { options?: { num_predict?: number } }).options?.num_predict === 1;
 }
 
 /**
@@ -89,12 +146,15 @@ function requestsAbout(fixture: OllamaFixture, marker: string): RecordedRequest[
  */
 function assertPromptsWhileTyping(requests: RecordedRequest[], prefixBefore: string, typed: string, suffix: string, shown?: string): void {
   assert.ok(requests.length > 0, 'no request reached the fixture');
+  // Compared as the text before and after the cursor: the layout (what follows the end token) has a test of its own.
   const valid = new Set<string>();
-  for (let i = 1; i <= typed.length; i++) valid.add(fimPrompt(prefixBefore + typed.slice(0, i), suffix));
-  if (shown !== undefined) valid.add(fimPrompt(prefixBefore + typed + shown, suffix));
+  const key = (prefix: string, after: string) => `${prefix}\u0000${after}`;
+  for (let i = 1; i <= typed.length; i++) valid.add(key(prefixBefore + typed.slice(0, i), suffix));
+  if (shown !== undefined) valid.add(key(prefixBefore + typed + shown, suffix));
   for (const request of requests) {
     const { prompt, raw, model, suffix: suffixField } = body(request);
-    assert.ok(prompt !== undefined && valid.has(prompt), `unexpected prompt ${JSON.stringify(prompt)}\n parsed as ${JSON.stringify(prompt && splitFimPrompt(prompt))}\n expected prefix ${JSON.stringify(prefixBefore)} + a prefix of ${JSON.stringify(typed)}, suffix ${JSON.stringify(suffix)}`);
+    const fim = prompt === undefined ? undefined : splitFimPrompt(prompt);
+    assert.ok(fim !== undefined && valid.has(key(fim.prefix, fim.suffix)), `unexpected prompt ${JSON.stringify(prompt)}\n parsed as ${JSON.stringify(prompt && splitFimPrompt(prompt))}\n expected prefix ${JSON.stringify(prefixBefore)} + a prefix of ${JSON.stringify(typed)}, suffix ${JSON.stringify(suffix)}`);
     assert.equal(raw, true, 'raw mode is off');
     assert.equal(suffixField, undefined, 'raw mode must not send `suffix`');
     assert.equal(model, MODEL);
@@ -249,6 +309,54 @@ describe('ghost text in a real VS Code', () => {
       const saved = await vs.save('point.py', rewrittenFrom(FILES['point.py']));
       assert.equal(saved, 'class Point:\r\n    def __init__(self, x, y):\r\n        self.x = x\r\n        self.y = y\r\n');
       assert.doesNotMatch(saved, /(^|[^\r])\n/, 'a bare \\n in a CRLF file');
+    }),
+  );
+
+  it('on a laptop-like server (KV cache, one request at a time), typing within a line makes it read only the new tokens', { timeout: 90_000 }, () =>
+    vs.step('kv-cache-layout', async () => {
+      // 2.5 ms per prompt token the server has not cached, 30 ms per generated token: a laptop GPU.
+      fixture.setKvCache({ msPerPromptToken: 2.5, msPerGeneratedToken: 30, baseMs: 20 });
+      try {
+        // An answer the typing never matches: every keystroke that asks sends a request of its own.
+        fixture.setResponder((prompt) => (splitFimPrompt(prompt)?.prefix.includes('def spread(values):') ? 'pass  # not what is typed' : ''));
+        const from = fixture.generateRequests().length;
+        await vs.openFile('laptop.py', 21, 5);
+        // A person looks before typing: the idle editor warms the server with the prompt for the cursor.
+        await vs.waitFor('the warm-up request', async () => fixture.generateRequests().slice(from), (sent) => sent.some((r) => warmUp(r)), 10_000);
+        await fixture.waitUntil((f) => f.inFlight === 0, 10_000);
+        const typed = 'return max(values) - min(';
+        await vs.typeText(typed, { delayMs: 250, jitterMs: 30 });
+        await fixture.waitUntil((f) => f.inFlight === 0, 15_000);
+        const sent = fixture.generateRequests().slice(from).filter((r) => !warmUp(r) && r.reply?.kv !== undefined);
+        assert.ok(sent.length >= 3, `${sent.length} requests while typing the line`);
+        // The layout: the prompt before the written middle (the lines above the cursor's block, the
+        // suffix) stays byte-identical, and the typed part of the line follows the end token.
+        const parts = sent.map((r) => fimParts(body(r).prompt ?? ''));
+        const first = parts[0];
+        assert.ok(first, 'a well-formed FIM prompt');
+        for (const part of parts) {
+          assert.ok(part, 'a well-formed FIM prompt');
+          assert.equal(part.head + part.suffix, first.head + first.suffix, 'the prompt before the written middle changed while typing in one line');
+          const line = part.written.slice(part.written.lastIndexOf('\n') + 1).trimStart();
+          assert.ok(line.length > 0 && typed.startsWith(line), `written middle ${JSON.stringify(part.written)}`);
+          assert.ok(part.suffix.startsWith('\n\n\ndef variance(values):'), 'the code below the cursor is the suffix');
+        }
+        // What the server had to read: only the new tokens, the rest from its cache.
+        const processed = sent.map((r) => r.reply?.kv?.processedTokens ?? Infinity).sort((a, b) => a - b);
+        const median = processed[Math.floor(processed.length / 2)];
+        assert.ok(median <= 16, `prompt tokens processed per request while typing in the line: ${processed.join(', ')}`);
+        for (const r of sent) {
+          const kv = r.reply?.kv;
+          assert.ok(kv && kv.cachedTokens / kv.promptTokens > 0.9, `reused ${kv?.cachedTokens} of ${kv?.promptTokens} prompt tokens`);
+        }
+        // And the person sees a completion when the model has one.
+        fixture.setResponder(completesLine('return max(values) - min(values)'));
+        await vs.typeText('v');
+        await vs.waitForGhostText('alues)');
+        await vs.pressKey('Escape');
+      } finally {
+        fixture.setKvCache(null);
+      }
     }),
   );
 

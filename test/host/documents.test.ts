@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
 import { FixedFileSystem } from './fixedFileSystem';
 import {
-  FIM_HOLE,
+  textBeforeCursor,
   QUIET_MS,
   acceptCompletion,
   closeAllEditors,
@@ -35,8 +35,7 @@ function promptsSince(fixture: OllamaFixture, from: number): string[] {
  */
 function answerBy(fixture: OllamaFixture, table: () => readonly (readonly [beforeCursor: string, answer: string])[]): void {
   fixture.setResponder((prompt) => {
-    const hole = prompt.lastIndexOf(FIM_HOLE);
-    const prefix = hole < 0 ? prompt : prompt.slice(0, hole);
+    const prefix = textBeforeCursor(prompt);
     return table().find(([beforeCursor]) => prefix.endsWith(beforeCursor))?.[1] ?? '';
   });
 }
@@ -326,7 +325,7 @@ describe('documents: which get completions, and what lands', () => {
       const added = `\n\nprint(${name}(1, 2))\n`;
       // Same text before the cursor, so the answer is told apart by the text after it.
       fixture.setResponder((prompt) => {
-        if (!prompt.includes(`def ${name}(a, b):\n    return ${FIM_HOLE}`)) return '';
+        if (!textBeforeCursor(prompt).endsWith(`def ${name}(a, b):\n    return `)) return '';
         return prompt.includes(`print(${name}(1, 2))`) ? 'fresh_answer' : 'STALE_ANSWER';
       });
       try {

@@ -10,8 +10,27 @@ export const FIM_BEGIN = '<\uFF5Cfim\u2581begin\uFF5C>';
 export const FIM_HOLE = '<\uFF5Cfim\u2581hole\uFF5C>';
 export const FIM_END = '<\uFF5Cfim\u2581end\uFF5C>';
 
-export function fimPrompt(prefix: string, suffix: string): string {
-  return `${FIM_BEGIN}${prefix}${FIM_HOLE}${suffix}${FIM_END}`;
+/**
+ * The prompt as sent for a short document typed near its top: the lines of the cursor's block
+ * (here all of them) follow the end token as already-written middle, after `head` (a path header).
+ */
+export function fimPrompt(prefix: string, suffix: string, head = ''): string {
+  return `${FIM_BEGIN}${head}${FIM_HOLE}${suffix}${FIM_END}${prefix}`;
+}
+
+/** The text before the cursor in a sent prompt: the prefix before the hole, then the written middle after the end token. */
+export function textBeforeCursor(prompt: string): string {
+  const hole = prompt.lastIndexOf(FIM_HOLE);
+  const end = prompt.lastIndexOf(FIM_END);
+  if (hole < 0 || end < hole) return prompt;
+  return prompt.slice(0, hole) + prompt.slice(end + FIM_END.length);
+}
+
+/** The text after the cursor in a sent prompt (between the hole and the end token). */
+export function textAfterCursor(prompt: string): string {
+  const hole = prompt.lastIndexOf(FIM_HOLE);
+  const end = prompt.lastIndexOf(FIM_END);
+  return hole < 0 || end < hole ? '' : prompt.slice(hole + FIM_HOLE.length, end);
 }
 
 /** What activate() returns: the controller, whose status bar the tests read. */

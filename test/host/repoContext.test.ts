@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
-import { FIM_BEGIN, closeAllEditors, controllerApi, setSetting, sleep, unique, waitUntil } from './hostSupport';
+import { FIM_BEGIN, closeAllEditors, controllerApi, setSetting, sleep, textBeforeCursor, unique, waitUntil } from './hostSupport';
 
 describe('repository context: other files in the prompt', () => {
   let fixture: OllamaFixture;
@@ -41,7 +41,9 @@ describe('repository context: other files in the prompt', () => {
   /**
    * Types at the end of `line`, a character at a time, asking for a completion after each,
    * until a prompt holds `marker` (the gatherer reads other files on its own time, off the
-   * keystroke path; each keystroke makes a new prompt, as a person typing does).
+   * keystroke path; each keystroke makes a new prompt, as a person typing does). Gives the text
+   * before the cursor as the prompt carries it: the prefix, then the written middle that follows
+   * the end token (the lines of the cursor's block).
    */
   async function promptHolding(editor: vscode.TextEditor, line: number, marker: string, from: number): Promise<string> {
     let found: string | undefined;
@@ -60,7 +62,7 @@ describe('repository context: other files in the prompt', () => {
       20_000,
       0,
     );
-    return found ?? '';
+    return textBeforeCursor(found ?? '');
   }
 
   it('a TypeScript file gets the class it imports, under its path, before its own path and text', async () => {
