@@ -7,6 +7,7 @@ import { ACCEPTED_COMMAND, InlineProvider } from './inlineProvider';
 import { maybeShowFirstRun } from './firstRun';
 import { createLogger } from './logger';
 import { registerRefactor } from './refactor/registerRefactor';
+import { learnAccountCurrency, offerSuccessorModels } from './retiredModels';
 import { UsageTracker } from './usage';
 import { registerWalkthroughCommands } from './walkthrough';
 
@@ -40,6 +41,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
     ...registerRefactor(context, { controller, log }),
     ...registerWalkthroughCommands(context),
   );
+  if (controller.backendSettings.backend === 'deepseek') {
+    // Before the first completion is billed: the meter bills in the account's currency.
+    void learnAccountCurrency(controller.backendSettings.deepseekChatBaseUrl, keys.current, log, (currency) => usage.setAccountCurrency(currency));
+    void offerSuccessorModels(context, log).catch((e) => log.warn(`retired-model check failed: ${String(e)}`));
+  }
   setTimeout(() => void maybeShowFirstRun(context, controller!).catch((e) => log.warn(`first-run check failed: ${String(e)}`)), 3000);
   log.info(`DeepSeek FIM ${context.extension.packageJSON.version as string} active`);
   return { controller };

@@ -71,11 +71,14 @@ export class DeepSeekBackend implements CompletionBackend {
 
     for await (const event of streamCompletion(this.clientFor(apiKey), params, signal, { serverName: 'DeepSeek', fail })) {
       if (event.type === 'done') {
-        const tokenUsage = event.usage;
+        // Stamped with the send time: DeepSeek bills at the band in force when it was sent.
+        const tokenUsage = event.usage && { ...event.usage, sentAt: startedAt };
         this.log.debug(
           `DeepSeek: done in ${Date.now() - startedAt} ms, finish_reason=${event.finishReason}` +
-            (tokenUsage ? `, prompt ${tokenUsage.promptTokens} (cache hit ${tokenUsage.promptCacheHitTokens ?? '?'}), completion ${tokenUsage.completionTokens}` : ', no usage'),
+            (tokenUsage ? `, ${tokenUsage.model ?? model} prompt ${tokenUsage.promptTokens} (cache hit ${tokenUsage.promptCacheHitTokens ?? '?'}), completion ${tokenUsage.completionTokens}` : ', no usage'),
         );
+        yield tokenUsage ? { ...event, usage: tokenUsage } : event;
+        continue;
       }
       yield event;
     }
