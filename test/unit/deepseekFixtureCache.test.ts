@@ -15,6 +15,8 @@ import {
   type DeepSeekFixtureOptions,
 } from '../fixtures/deepseekFixture';
 import { FIM_BEGIN } from '../fixtures/fimTokens';
+import { buildFimPrompt } from '../../src/engine/fimTemplate';
+import { PromptCacheModel } from '../bench/promptCacheModel';
 
 const KEY = FIXTURE_DEFAULT_KEY;
 const OTHER_KEY = 'sk-other-0000000000000000000000Lm4p';
@@ -105,6 +107,20 @@ describe('fixture DeepSeek server: prompt cache model', () => {
     await usageOf(server, `# unrelated\n${FILE.slice(3000)}`, '');
     const again = await usageOf(server, `${a}\n# more`, '');
     assert.equal(again.promptCacheHitTokens, Math.floor((FIM_BEGIN.length + a.length) / 256) * 64);
+  });
+
+  it('the suffix is part of the sequence: an unchanged suffix behind a changed prefix end is all misses, as the bench model bills it too', async () => {
+    const server = await fixture();
+    const suffix = FILE.slice(4000);
+    const prefix = FILE.slice(0, 2000);
+    await usageOf(server, prefix, suffix);
+    const typed = await usageOf(server, `${prefix}x`, suffix);
+    // Hits stop at the last whole unit before the prefix's end: the suffix behind it never hits.
+    assert.equal(typed.promptCacheHitTokens, Math.floor((FIM_BEGIN.length + prefix.length) / 256) * 64);
+    assert.ok((typed.promptCacheMissTokens ?? 0) >= estimateFixtureTokens(suffix), 'every suffix token is a miss');
+    const model = new PromptCacheModel();
+    model.bill(buildFimPrompt(prefix, suffix));
+    assert.equal(model.bill(buildFimPrompt(`${prefix}x`, suffix)).hitTokens, typed.promptCacheHitTokens, 'the bench estimate bills the same');
   });
 
   it('totals() sums exactly what the responses reported', async () => {
