@@ -44,13 +44,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
   const onDeepSeek = (learnCurrency: boolean) => {
     if (controller?.backendSettings.backend !== 'deepseek') return;
     // Before the first completion is billed: the meter bills in the account's currency.
-    if (learnCurrency) void learnAccountCurrency(controller.backendSettings.deepseekChatBaseUrl, keys.current, log, (currency) => usage.setAccountCurrency(currency));
+    if (learnCurrency) void learnAccountCurrency(controller.backendSettings.deepseekBaseUrl, keys.current, log, (currency) => usage.setAccountCurrency(currency));
     void offerSuccessorModels(context, log).catch((e) => log.warn(`retired-model check failed: ${String(e)}`));
   };
   onDeepSeek(true);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      const account = event.affectsConfiguration('deepseekFim.backend') || event.affectsConfiguration('deepseekFim.deepseek.chatBaseUrl');
+      const account = event.affectsConfiguration('deepseekFim.backend') || event.affectsConfiguration('deepseekFim.deepseek.baseUrl');
       if (account || event.affectsConfiguration('deepseekFim.deepseek.model') || event.affectsConfiguration('deepseekFim.refactor.deepseekModel')) onDeepSeek(account);
     }),
     keys.onDidChange(() => onDeepSeek(true)),

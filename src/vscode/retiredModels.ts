@@ -47,11 +47,14 @@ export function retiredNote(model: string): string | undefined {
   return successor ? t('retired: served and billed as {0}', successor) : undefined;
 }
 
-/** Asks /user/balance which currency the account pays in; failures are logged, never shown. */
+/**
+ * Asks /user/balance which currency the account pays in, at the root of the FIM URL (where the
+ * key already goes); failures are logged, never shown.
+ */
 export async function learnAccountCurrency(baseUrl: string, apiKey: string | undefined, log: Logger, set: (currency: string | undefined) => Promise<void>): Promise<void> {
   if (!apiKey) return;
   try {
-    const balance = await getDeepSeekBalance(baseUrl, apiKey, undefined, { settingName: 'deepseekFim.deepseek.chatBaseUrl', log });
+    const balance = await getDeepSeekBalance(baseUrl, apiKey, undefined, { settingName: 'deepseekFim.deepseek.baseUrl', log });
     await set(balance.balances[0]?.currency);
   } catch (error) {
     log.warn(`reading the DeepSeek balance for the account's currency failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -37,7 +37,7 @@ describe('DeepSeek hosted backend in a real VS Code', () => {
       vs = await launchVsCode({
         suite: 'deepseek',
         files: { 'greet.py': FILE },
-        settings: { 'deepseekFim.backend': 'deepseek', 'deepseekFim.deepseek.baseUrl': fixture.betaUrl, 'deepseekFim.deepseek.chatBaseUrl': fixture.url },
+        settings: { 'deepseekFim.backend': 'deepseek', 'deepseekFim.deepseek.baseUrl': fixture.betaUrl },
         env: { DEEPSEEK_API_KEY: FIXTURE_DEFAULT_KEY },
       });
     },
