@@ -5,10 +5,11 @@
 // and nothing remote.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { StickyStart } from '../backends/deepseek/stickyStart';
 import { priceAt } from '../engine/pricing/deepseekPricing';
 import { beijingClock, priceBandNow } from '../engine/pricing/priceBands';
 import { SpendMeter, formatSpend, type DayTotals } from '../engine/spendMeter';
-import type { CompletionBackend, TokenUsage } from '../engine/types';
+import type { CompletionBackend, CompletionRequest, TokenUsage } from '../engine/types';
 import { UsageCalibration, watchUnreportedUsage } from '../engine/unreportedUsage';
 import { renderUsagePage } from '../engine/usagePage';
 import { t } from './localize';
@@ -70,10 +71,18 @@ export class UsageTracker implements vscode.Disposable {
   meterBackend(backend: CompletionBackend): CompletionBackend {
     let watched = this.watched.get(backend);
     if (!watched) {
+      // The estimate compares the prompts as the backend sends them: the same sticky start,
+      // fed the same requests in the same order, gives the same prefixes.
+      const start = new StickyStart();
+      const sentAs = new WeakMap<CompletionRequest, CompletionRequest>();
+      const laid = (request: CompletionRequest) => sentAs.get(request) ?? request;
       watched = watchUnreportedUsage(backend, {
-        sent: (request) => this.calibration.sent(request),
-        reported: (request, usage) => this.calibration.note(request, usage),
-        unreported: (request, seq, streamed, sentAt) => this.record({ ...this.calibration.estimate(request, seq, streamed), model: request.model || backend.model, sentAt }, true),
+        sent: (request) => {
+          sentAs.set(request, { ...request, prefix: start.prefixFor(request) });
+          return this.calibration.sent(laid(request));
+        },
+        reported: (request, usage) => this.calibration.note(laid(request), usage),
+        unreported: (request, seq, streamed, sentAt) => this.record({ ...this.calibration.estimate(laid(request), seq, streamed), model: request.model || backend.model, sentAt }, true),
       });
       this.watched.set(backend, watched);
     }
