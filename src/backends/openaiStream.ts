@@ -20,6 +20,8 @@ type ChatDelta = ChatCompletionChunk.Choice.Delta & { reasoning_content?: string
 
 /** A streamed chunk of either endpoint: completion choices carry `text`, chat choices a `delta`; `choices` may be empty on the usage-only chunk some servers send last. */
 interface WireChunk {
+  /** The model that answered, as the server names it (DeepSeek: the successor of a retired name). */
+  readonly model?: string;
   readonly usage?: DeepSeekUsage | null;
   readonly choices?: readonly { readonly finish_reason?: string | null; readonly text?: string; readonly delta?: ChatDelta }[];
 }
@@ -70,6 +72,7 @@ export async function* streamCompletion(client: OpenAI, params: CompletionCreate
 export async function* readOpenAiStream(stream: AsyncIterable<WireChunk>, signal: AbortSignal, reading: StreamReading): AsyncGenerator<WireEvent> {
   let finishReason: string | undefined;
   let usage: DeepSeekUsage | undefined;
+  let model: string | undefined;
   const iterator = stream[Symbol.asyncIterator]();
   try {
     while (true) {
@@ -82,6 +85,7 @@ export async function* readOpenAiStream(stream: AsyncIterable<WireChunk>, signal
       if (next.done) break;
       const chunk = next.value;
       if (chunk.usage) usage = chunk.usage;
+      if (typeof chunk.model === 'string' && chunk.model) model = chunk.model;
       const choice = chunk.choices?.[0];
       if (!choice) continue;
       if (choice.finish_reason) finishReason = choice.finish_reason;
@@ -101,7 +105,7 @@ export async function* readOpenAiStream(stream: AsyncIterable<WireChunk>, signal
   // The client ends a stream quietly when its signal aborts: that is still an abort.
   if (signal.aborted) throw abortError();
   if (finishReason === undefined) throw reading.endedEarly();
-  const tokenUsage = usage ? toTokenUsage(usage) : undefined;
+  const tokenUsage = usage ? toTokenUsage(usage, model) : undefined;
   yield { type: 'done', finishReason: finishKind(finishReason), ...(tokenUsage ? { usage: tokenUsage } : {}) };
 }
 
@@ -132,7 +136,7 @@ function finishKind(reason: string): 'stop' | 'length' | 'other' {
 }
 
 /** The server's usage in the engine's terms; the cache split only when the server gave it. */
-function toTokenUsage(usage: DeepSeekUsage): TokenUsage {
+function toTokenUsage(usage: DeepSeekUsage, model: string | undefined): TokenUsage {
   const hit = finite(usage.prompt_cache_hit_tokens);
   const miss = finite(usage.prompt_cache_miss_tokens);
   const prompt = finite(usage.prompt_tokens) ?? (hit ?? 0) + (miss ?? 0);
@@ -141,6 +145,7 @@ function toTokenUsage(usage: DeepSeekUsage): TokenUsage {
     completionTokens: finite(usage.completion_tokens) ?? 0,
     ...(hit !== undefined ? { promptCacheHitTokens: hit } : {}),
     ...(miss !== undefined ? { promptCacheMissTokens: miss } : {}),
+    ...(model !== undefined ? { model } : {}),
   };
 }
 

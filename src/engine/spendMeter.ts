@@ -1,12 +1,14 @@
 // What the hosted API costs: per-day totals of requests, tokens by kind and money, kept across
 // restarts through a store the editor layer provides. Pure: no editor API, no clock of its own.
 //
-// Money is computed at record time with the prices in force then (prices are a setting and
-// changed several times in 2026), and kept per currency so that a currency change mid-day
-// does not add dollars to yuan.
+// Money is computed at record time with the prices of the model the response named, at the time
+// band in force when the request was sent (pricing/deepseekPricing.ts), and kept per currency so
+// that a currency change mid-day does not add dollars to yuan, and per band so that the usage
+// view can show what peak hours cost.
+import type { PriceBand } from './pricing/priceBands';
+import { PRICES_CHECKED, PRICES_SOURCE, PRICE_TABLES } from './pricing/priceTable';
+import { addBandMoney, addMoney, copyBands, emptyDay, nonNegative, sanitizeDays } from './spendDays';
 import type { TokenUsage } from './types';
-
-import { DEFAULT_CURRENCY } from './spendFormat';
 
 export { formatDayCost, formatSpend } from './spendFormat';
 
@@ -15,18 +17,28 @@ export interface SpendPrices {
   readonly cacheHitPerMillion: number;
   readonly cacheMissPerMillion: number;
   readonly outputPerMillion: number;
-  /** Where the numbers come from, shown next to the spend (e.g. "list prices, 2026-09"). */
+  /** Where the numbers come from, shown next to the spend (a URL, or the setting's name). */
   readonly source?: string;
+  /** The time band these prices are for; absent for a flat price. */
+  readonly band?: PriceBand;
+  /** The model billed (a retired name's successor). */
+  readonly model?: string;
+  /** YYYY-MM-DD the price table was checked. */
+  readonly checked?: string;
 }
 
-/** The default of the setting deepseekFim.deepseek.prices (package.json). */
+/** deepseek-flash's off-peak list prices in USD: the fallback for a price that cannot be read. */
 export const DEFAULT_SPEND_PRICES: SpendPrices = {
-  currency: DEFAULT_CURRENCY,
-  cacheHitPerMillion: 0.028,
-  cacheMissPerMillion: 0.14,
-  outputPerMillion: 0.28,
-  source: 'deepseek-v4-flash list prices, 2026-09',
+  currency: PRICE_TABLES[0].currency,
+  ...PRICE_TABLES[0].rates.offPeak,
+  source: PRICES_SOURCE,
+  band: 'offPeak',
+  model: PRICE_TABLES[0].model,
+  checked: PRICES_CHECKED,
 };
+
+/** What a request cost per token: by the time it was sent and the model that answered. */
+export type SpendPricing = (sentAt: Date, model: string | undefined) => SpendPrices;
 
 export interface DayTotals {
   /** Local calendar date, YYYY-MM-DD. */
@@ -41,6 +53,8 @@ export interface DayTotals {
   readonly estimatedRequests: number;
   /** Money spent, per currency code (normally one entry). */
   readonly cost: Readonly<Record<string, number>>;
+  /** The same money split by the band each request was billed at (days recorded before bands existed have none). */
+  readonly costByBand?: Readonly<Partial<Record<PriceBand, Readonly<Record<string, number>>>>>;
 }
 
 export interface SpendStore {
@@ -65,16 +79,21 @@ export class SpendMeter {
 
   constructor(
     private readonly store: SpendStore,
-    private readonly prices: () => SpendPrices,
+    private readonly prices: SpendPricing,
     private readonly options: SpendMeterOptions = {},
   ) {
     this.maxDays = Math.max(1, options.maxDays ?? SPEND_DAYS_KEPT);
     this.history = sanitizeDays(safeLoad(store)).slice(0, this.maxDays);
   }
 
-  /** Adds one request's usage to its day; returns what it cost in the prices' currency. `estimated`: usage guessed, not reported by the API. */
+  /**
+   * Adds one request's usage to its day (the day it is recorded); returns what it cost in the
+   * prices' currency, priced at the band when it was sent (usage.sentAt, else `at`).
+   * `estimated`: usage guessed, not reported by the API.
+   */
   record(usage: TokenUsage, at: Date = new Date(), estimated = false): number {
-    const prices = normalizePrices(this.prices());
+    const sentAt = usage.sentAt !== undefined && Number.isFinite(usage.sentAt) ? new Date(usage.sentAt) : at;
+    const prices = normalizePrices(this.prices(sentAt, usage.model));
     const split = splitPromptTokens(usage);
     const completionTokens = nonNegative(usage.completionTokens);
     const cost = (split.hit * prices.cacheHitPerMillion + split.miss * prices.cacheMissPerMillion + completionTokens * prices.outputPerMillion) / 1_000_000;
@@ -89,7 +108,8 @@ export class SpendMeter {
       cacheMissTokens: before.cacheMissTokens + split.miss,
       completionTokens: before.completionTokens + completionTokens,
       estimatedRequests: before.estimatedRequests + (estimated ? 1 : 0),
-      cost: { ...before.cost, [prices.currency]: (before.cost[prices.currency] ?? 0) + cost },
+      cost: addMoney(before.cost, prices.currency, cost),
+      ...(prices.band || before.costByBand ? { costByBand: addBandMoney(before.costByBand, prices.band, prices.currency, cost) } : {}),
     };
     if (index >= 0) this.history[index] = after;
     else this.history.push(after);
@@ -107,7 +127,7 @@ export class SpendMeter {
 
   /** Every kept day, newest first. */
   days(): DayTotals[] {
-    return this.history.map((day) => ({ ...day, cost: { ...day.cost } }));
+    return this.history.map((day) => ({ ...day, cost: { ...day.cost }, ...(day.costByBand ? { costByBand: copyBands(day.costByBand) } : {}) }));
   }
 
   /** Share of prompt tokens billed at the cache-hit price (today when no day is given). */
@@ -115,9 +135,9 @@ export class SpendMeter {
     return cacheHitShare(day);
   }
 
-  /** The prices the next record will use, after sanitising. */
-  currentPrices(): SpendPrices {
-    return normalizePrices(this.prices());
+  /** The prices a request sent at `at` to `model` would be billed at, after sanitising. */
+  currentPrices(at: Date = new Date(), model?: string): SpendPrices {
+    return normalizePrices(this.prices(at, model));
   }
 
   private persist(): void {
@@ -137,25 +157,28 @@ export function cacheHitShare(day: DayTotals): number | undefined {
 }
 
 /**
- * Prices from a setting the user may have edited by hand: a missing or invalid field (not a
- * finite number >= 0, or an empty currency) falls back to the default's. No object at all:
- * the defaults, with their source.
+ * Prices as the pricing gave them, checked once more: a missing or invalid field (not a finite
+ * number >= 0, or an empty currency) falls back to the default's. No object at all: the defaults.
  */
 export function normalizePrices(raw: unknown): SpendPrices {
   if (!raw || typeof raw !== 'object') return DEFAULT_SPEND_PRICES;
   const input = raw as Record<string, unknown>;
+  const label = (name: 'source' | 'model' | 'checked') => (typeof input[name] === 'string' && (input[name] as string).trim() ? { [name]: (input[name] as string).trim() } : {});
+  const band: { band?: PriceBand } = input.band === 'peak' || input.band === 'offPeak' ? { band: input.band } : {};
   const price = (name: 'cacheHitPerMillion' | 'cacheMissPerMillion' | 'outputPerMillion') => {
     const value = input[name];
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : DEFAULT_SPEND_PRICES[name];
   };
   const currency = typeof input.currency === 'string' && input.currency.trim() ? input.currency.trim() : DEFAULT_SPEND_PRICES.currency;
-  const source = typeof input.source === 'string' && input.source.trim() ? input.source.trim() : undefined;
   return {
     currency,
     cacheHitPerMillion: price('cacheHitPerMillion'),
     cacheMissPerMillion: price('cacheMissPerMillion'),
     outputPerMillion: price('outputPerMillion'),
-    ...(source ? { source } : {}),
+    ...label('source'),
+    ...band,
+    ...label('model'),
+    ...label('checked'),
   };
 }
 
@@ -177,47 +200,10 @@ function splitPromptTokens(usage: TokenUsage): { hit: number; miss: number } {
   return { hit: 0, miss: prompt };
 }
 
-function nonNegative(value: number): number {
-  return Number.isFinite(value) && value > 0 ? value : 0;
-}
-
-function emptyDay(date: string): DayTotals {
-  return { date, requests: 0, promptTokens: 0, cacheHitTokens: 0, cacheMissTokens: 0, completionTokens: 0, estimatedRequests: 0, cost: {} };
-}
-
 function safeLoad(store: SpendStore): unknown {
   try {
     return store.load();
   } catch {
     return undefined;
   }
-}
-
-/** Stored days as written by an earlier version or edited by hand: keep what is well formed. */
-function sanitizeDays(raw: unknown): DayTotals[] {
-  if (!Array.isArray(raw)) return [];
-  const byDate = new Map<string, DayTotals>();
-  for (const entry of raw) {
-    if (!entry || typeof entry !== 'object') continue;
-    const day = entry as Record<string, unknown>;
-    if (typeof day.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day.date) || byDate.has(day.date)) continue;
-    const count = (name: string) => (typeof day[name] === 'number' ? nonNegative(day[name] as number) : 0);
-    const cost: Record<string, number> = {};
-    if (day.cost && typeof day.cost === 'object') {
-      for (const [currency, amount] of Object.entries(day.cost as Record<string, unknown>)) {
-        if (typeof amount === 'number' && Number.isFinite(amount) && amount >= 0) cost[currency] = amount;
-      }
-    }
-    byDate.set(day.date, {
-      date: day.date,
-      requests: count('requests'),
-      promptTokens: count('promptTokens'),
-      cacheHitTokens: count('cacheHitTokens'),
-      cacheMissTokens: count('cacheMissTokens'),
-      completionTokens: count('completionTokens'),
-      estimatedRequests: count('estimatedRequests'),
-      cost,
-    });
-  }
-  return [...byDate.values()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 }

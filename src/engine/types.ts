@@ -68,6 +68,10 @@ export interface TokenUsage {
   /** DeepSeek's prompt cache: tokens billed at the cache-hit price. */
   readonly promptCacheHitTokens?: number;
   readonly promptCacheMissTokens?: number;
+  /** The model the response named (billed as that model; DeepSeek serves a retired name as its successor). */
+  readonly model?: string;
+  /** When the request was sent (ms since the epoch): DeepSeek bills at the time band in force then. */
+  readonly sentAt?: number;
 }
 
 /** What a local server says a request cost it (Ollama's done line, llama-server's timings). */

@@ -86,8 +86,8 @@ export interface UnreportedUsageSink {
   sent(request: CompletionRequest): number;
   /** The API reported this request's usage (it is recorded elsewhere; used to calibrate). */
   reported(request: CompletionRequest, usage: TokenUsage): void;
-  /** The request (number `seq`) was sent and then aborted: billed, but no usage will come. */
-  unreported(request: CompletionRequest, seq: number, streamedChars: number): void;
+  /** The request (number `seq`, sent at `sentAt` ms since the epoch) was sent and then aborted: billed, but no usage will come. */
+  unreported(request: CompletionRequest, seq: number, streamedChars: number, sentAt: number): void;
 }
 
 /**
@@ -104,6 +104,8 @@ export function watchUnreportedUsage(backend: CompletionBackend, sink: Unreporte
 
 async function* watch(events: AsyncIterable<StreamEvent>, request: CompletionRequest, signal: AbortSignal, sink: UnreportedUsageSink): AsyncGenerator<StreamEvent> {
   const seq = sink.sent(request);
+  // Billed at the band in force when it was sent, which may have ended by the abort.
+  const sentAt = Date.now();
   let streamed = 0;
   let reported = false;
   try {
@@ -117,6 +119,6 @@ async function* watch(events: AsyncIterable<StreamEvent>, request: CompletionReq
     }
   } finally {
     // Also reached when the reader stops early (enough lines): it aborts the signal first.
-    if (!reported && signal.aborted) sink.unreported(request, seq, streamed);
+    if (!reported && signal.aborted) sink.unreported(request, seq, streamed, sentAt);
   }
 }

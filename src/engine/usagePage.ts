@@ -1,6 +1,9 @@
 // The Show Usage page: the per-day chart, the days as a table and the prices used, as one HTML
 // document with a strict content security policy (no scripts, no remote resources: only the
 // nonce'd style block). Nothing here leaves the machine.
+import { holidayYearsCovered } from './pricing/chinaHolidays';
+import { beijingDate } from './pricing/priceBands';
+import { PRICES_STALE_AFTER_DAYS, tableAgeDays } from './pricing/priceTable';
 import { formatDayCost, formatSpend } from './spendFormat';
 import { cacheHitShare, type DayTotals, type SpendPrices } from './spendMeter';
 import { english, type Translate } from './translate';
@@ -9,7 +12,10 @@ import { CHART_DAYS, USAGE_CHART_CSS, escapeXml, lastDays, renderUsageChart } fr
 export interface UsagePageInput {
   readonly days: readonly DayTotals[];
   readonly today: Date;
+  /** The prices in force now. */
   readonly prices: SpendPrices;
+  /** The same model's prices in the other band, when there are bands. */
+  readonly otherBandPrices?: SpendPrices;
   /** A fresh random string per render, for the style block. */
   readonly nonce: string;
   /** The display language's text (vscode.l10n.t), English by default; its BCP 47 tag for <html lang>. */
@@ -69,8 +75,11 @@ export function renderUsagePage(input: UsagePageInput): string {
 ${estimated > 0 ? `<p class="note" id="estimated">* ${estimated === 1 ? t('Includes 1 estimated request: {0}', estimateNote) : t('Includes {0} estimated requests: {1}', estimated, estimateNote)}</p>` : ''}
 <p class="legend"><span><i class="swatch requests"></i>${t('requests')}</span><span><i class="swatch hit"></i>${t('cache hit')}</span><span><i class="swatch miss"></i>${t('cache miss')}</span><span><i class="swatch money"></i>${t('money')}</span><span><i class="swatch estimated"></i>${t('includes estimates')}</span></p>
 ${renderUsageChart(input.days, input.today, prices.currency, t)}
+${bandTotals(total, prices.currency, t)}
 <h2>${t('Prices used')}</h2>
-<p id="prices">${t('Per million tokens, {0}: cache hit {1}, cache miss {2}, output {3}', escapeXml(prices.currency), prices.cacheHitPerMillion, prices.cacheMissPerMillion, prices.outputPerMillion)}${prices.source ? ` (${escapeXml(prices.source)})` : ''}.</p>
+${priceLines(input, t)}
+<p class="note">${t('Peak: Beijing time Monday to Friday 09:00-12:00 and 14:00-18:00 (01:00-04:00 and 06:00-10:00 UTC). Off-peak, at half price: every other hour, weekends and Chinese public holidays. Each request is priced at the band in force when it was sent, for the model that answered it.')}</p>
+${staleNotes(input, t)}
 <p class="note">${t('Change them in the setting deepseekFim.deepseek.prices when DeepSeek changes its prices. Money is computed when a request is recorded, with the prices in force then.')}</p>
 <h2>${t('Days')}</h2>
 ${
@@ -82,9 +91,50 @@ ${
 `;
 }
 
+/** The money of the shown days by band, in the current currency. */
+function bandTotals(total: DayTotals, currency: string, t: Translate): string {
+  const peak = total.costByBand?.peak?.[currency];
+  const offPeak = total.costByBand?.offPeak?.[currency];
+  if (peak === undefined && offPeak === undefined) return '';
+  return `<p id="bands">${t('By band: peak {0}, off-peak {1}.', `<strong>${escapeXml(formatSpend(peak ?? 0, currency))}</strong>`, `<strong>${escapeXml(formatSpend(offPeak ?? 0, currency))}</strong>`)}</p>`;
+}
+
+function priceLines(input: UsagePageInput, t: Translate): string {
+  const other = input.otherBandPrices && input.otherBandPrices.band !== input.prices.band ? [input.otherBandPrices] : [];
+  const bands = [input.prices, ...other].sort((a, b) => (a.band === 'peak' ? -1 : b.band === 'peak' ? 1 : 0));
+  const rows = bands.map((p) => {
+    const band = p.band === 'peak' ? t('peak') : p.band === 'offPeak' ? t('off-peak') : t('all hours');
+    return `<li>${escapeXml(band)}: ${t('Per million tokens, {0}: cache hit {1}, cache miss {2}, output {3}', escapeXml(p.currency), p.cacheHitPerMillion, p.cacheMissPerMillion, p.outputPerMillion)}</li>`;
+  });
+  const { prices } = input;
+  const about = [prices.model ? escapeXml(prices.model) : '', prices.checked ? t('checked {0}', prices.checked) : '', prices.source ? escapeXml(prices.source) : ''].filter(Boolean).join(', ');
+  return `<p id="prices">${about}</p><ul>${rows.join('')}</ul>`;
+}
+
+/** Warnings that the data behind the prices may be out of date. */
+function staleNotes(input: UsagePageInput, t: Translate): string {
+  const notes: string[] = [];
+  const checked = input.prices.checked;
+  if (checked && tableAgeDays(checked, input.today) > PRICES_STALE_AFTER_DAYS) {
+    notes.push(`<p class="note" id="stale">${t('These prices were checked on {0}, more than {1} days ago: DeepSeek may have changed them since.', checked, PRICES_STALE_AFTER_DAYS)}</p>`);
+  }
+  const year = Number(beijingDate(input.today).slice(0, 4));
+  if (!holidayYearsCovered().includes(year)) {
+    notes.push(`<p class="note" id="holidays">${t("The list of Chinese public holidays does not cover {0} yet: this year's holidays are counted as working days.", year)}</p>`);
+  }
+  return notes.join('\n');
+}
+
 function sumDays(days: readonly DayTotals[]): DayTotals {
   const cost: Record<string, number> = {};
-  for (const day of days) for (const [currency, amount] of Object.entries(day.cost)) cost[currency] = (cost[currency] ?? 0) + amount;
+  const costByBand: { peak: Record<string, number>; offPeak: Record<string, number> } = { peak: {}, offPeak: {} };
+  for (const day of days) {
+    for (const [currency, amount] of Object.entries(day.cost)) cost[currency] = (cost[currency] ?? 0) + amount;
+    for (const band of ['peak', 'offPeak'] as const) {
+      for (const [currency, amount] of Object.entries(day.costByBand?.[band] ?? {})) costByBand[band][currency] = (costByBand[band][currency] ?? 0) + amount;
+    }
+  }
+  const banded = days.some((day) => day.costByBand);
   const add = (name: 'requests' | 'promptTokens' | 'cacheHitTokens' | 'cacheMissTokens' | 'completionTokens' | 'estimatedRequests') => days.reduce((sum, day) => sum + day[name], 0);
   return {
     date: days[days.length - 1]?.date ?? '',
@@ -95,6 +145,7 @@ function sumDays(days: readonly DayTotals[]): DayTotals {
     completionTokens: add('completionTokens'),
     estimatedRequests: add('estimatedRequests'),
     cost,
+    ...(banded ? { costByBand } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { listDeepSeekModels } from '../backends/deepseek/account';
 import { resolveOllamaHost } from '../backends/endpointPolicy';
 import { BackendError } from '../engine/errors';
 import { shownText } from '../engine/untrustedText';
+import { retiredNote } from './retiredModels';
 import { readEnableMap, readTriggerMode, updateUserSetting } from './config';
 import type { Controller } from './controller';
 import { t } from './localize';
@@ -177,7 +178,7 @@ async function pickDeepSeekModel(controller: Controller): Promise<void> {
   }
   if (models.length === 0) models = [controller.backendSettings.deepseekModel];
   const picked = await vscode.window.showQuickPick(
-    models.map((m) => ({ label: m, description: m === controller.backendSettings.deepseekModel ? t('current') : undefined })),
+    models.map((m) => ({ label: m, description: [m === controller.backendSettings.deepseekModel ? t('current') : undefined, retiredNote(m)].filter(Boolean).join(' · ') || undefined })),
     { title: t('DeepSeek FIM: DeepSeek model for FIM completion') },
   );
   if (!picked) return;

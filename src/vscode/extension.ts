@@ -7,6 +7,7 @@ import { ACCEPTED_COMMAND, InlineProvider } from './inlineProvider';
 import { maybeShowFirstRun } from './firstRun';
 import { createLogger } from './logger';
 import { registerRefactor } from './refactor/registerRefactor';
+import { learnAccountCurrency, offerSuccessorModels } from './retiredModels';
 import { UsageTracker } from './usage';
 import { registerWalkthroughCommands } from './walkthrough';
 
@@ -39,6 +40,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
     ...registerCommands(controller, { showUsage: () => usage.show() }),
     ...registerRefactor(context, { controller, log }),
     ...registerWalkthroughCommands(context),
+  );
+  const onDeepSeek = (learnCurrency: boolean) => {
+    if (controller?.backendSettings.backend !== 'deepseek') return;
+    // Before the first completion is billed: the meter bills in the account's currency.
+    if (learnCurrency) void learnAccountCurrency(controller.backendSettings.deepseekBaseUrl, keys.current, log, (currency) => usage.setAccountCurrency(currency));
+    void offerSuccessorModels(context, log).catch((e) => log.warn(`retired-model check failed: ${String(e)}`));
+  };
+  onDeepSeek(true);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      const account = event.affectsConfiguration('deepseekFim.backend') || event.affectsConfiguration('deepseekFim.deepseek.baseUrl');
+      if (account || event.affectsConfiguration('deepseekFim.deepseek.model') || event.affectsConfiguration('deepseekFim.refactor.deepseekModel')) onDeepSeek(account);
+    }),
+    keys.onDidChange(() => onDeepSeek(true)),
   );
   setTimeout(() => void maybeShowFirstRun(context, controller!).catch((e) => log.warn(`first-run check failed: ${String(e)}`)), 3000);
   log.info(`DeepSeek FIM ${context.extension.packageJSON.version as string} active`);

@@ -3,6 +3,7 @@
 // here; test/unit/settingDefaults.test.ts fails when either disagrees with package.json, so the
 // manifest, the engine and the reader cannot drift apart. No `vscode` import: plain-Node tested.
 import type { EngineSettings } from '../engine/completionEngine';
+import { DEFAULT_DEEPSEEK_MODEL } from '../engine/pricing/priceTable';
 
 /** The setting (under `deepseekFim.`) each engine field is read from. */
 export const ENGINE_SETTING_KEYS: { readonly [K in keyof EngineSettings]: string } = {
@@ -30,6 +31,6 @@ export const BACKEND_SETTING_DEFAULTS = {
   'ollama.keepAlive': '30m',
   'deepseek.baseUrl': 'https://api.deepseek.com/beta',
   'deepseek.chatBaseUrl': 'https://api.deepseek.com',
-  'deepseek.model': 'deepseek-v4-flash',
+  'deepseek.model': DEFAULT_DEEPSEEK_MODEL,
   allowHostedInUntrustedWorkspaces: false,
 } as const;

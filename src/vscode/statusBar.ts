@@ -15,6 +15,8 @@ export interface StatusDetails {
   readonly cacheHitRate?: number;
   readonly spendToday?: string;
   readonly cacheHitShareToday?: number;
+  /** DeepSeek's price band now: "off-peak until 09:00 Beijing time". */
+  readonly priceBand?: string;
   readonly healthHint?: string;
   /** A local server's own figures: prompt and generation speed, and how much of the last prompt it reused. */
   readonly server?: ServerSpeedFacts;
@@ -161,6 +163,7 @@ export class StatusBar implements vscode.Disposable {
           ? t('DeepSeek today: {0}, {1}% of prompt tokens cache hits', d.spendToday, Math.round(d.cacheHitShareToday * 100))
           : t('DeepSeek today: {0}', d.spendToday),
       );
+      if (d.priceBand) lines.push(t('Price band: {0}', d.priceBand));
     }
     if (d.healthHint) lines.push('', `$(warning) ${markdownText(d.healthHint)}`);
     lines.push('', t('Click for options.'));

@@ -26,7 +26,7 @@ export interface StatusSources {
   readonly disabledLanguage: string | undefined;
   readonly busy: boolean;
   /** Today's DeepSeek spend, when the spend meter has it. */
-  readonly spend: { spend: string; cacheHitShare?: number } | undefined;
+  readonly spend: { spend: string; cacheHitShare?: number; band?: string } | undefined;
 }
 
 export class StatusReporter {
@@ -79,6 +79,7 @@ export class StatusReporter {
       cacheHitRate: total > 0 ? served / total : undefined,
       spendToday: sources.spend?.spend,
       cacheHitShareToday: sources.spend?.cacheHitShare,
+      priceBand: sources.spend?.band,
       healthHint: this.healthHint(sources.settings),
       server: this.engine.serverSpeedFacts(),
     };

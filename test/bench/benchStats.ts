@@ -1,4 +1,5 @@
 // Small statistics and table helpers shared by the benchmarks.
+import { DEFAULT_DEEPSEEK_MODEL, priceTableFor } from '../../src/engine/pricing/priceTable';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -63,7 +64,7 @@ export function loadDataFiles(names: readonly string[] = DATA_FILES): DataFile[]
   return names.map((name) => ({ name: name.replace(/\.txt$/, ''), text: readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n') }));
 }
 
-/** The deepseekFim.deepseek.prices default from package.json (per million tokens). */
+/** Prices per million tokens the benches bill with: the spend meter's built-in table (src/engine/pricing). */
 export interface Prices {
   readonly currency: string;
   readonly cacheHitPerMillion: number;
@@ -72,14 +73,8 @@ export interface Prices {
   readonly source: string;
 }
 
+/** deepseek-flash in USD at the peak band (the dearer one: a working-hours session), from the built-in table. */
 export function defaultPrices(): Prices {
-  const manifest = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as {
-    contributes: { configuration: { properties: Record<string, { default?: unknown }> } | { properties: Record<string, { default?: unknown }> }[] };
-  };
-  const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
-  for (const section of sections) {
-    const setting = section.properties['deepseekFim.deepseek.prices'];
-    if (setting?.default) return setting.default as Prices;
-  }
-  throw new Error('package.json has no deepseekFim.deepseek.prices default');
+  const table = priceTableFor(DEFAULT_DEEPSEEK_MODEL, 'USD');
+  return { currency: table.currency, ...table.rates.peak, source: `${table.model} peak list prices, checked ${table.checked}` };
 }

@@ -13,6 +13,7 @@
 //    in process, so the two can be compared.
 //
 //   node out/test/bench/cacheBench.js [--json]
+import { StickyStart } from '../../src/backends/deepseek/stickyStart';
 import { DEFAULT_ENGINE_SETTINGS } from '../../src/engine/completionEngine';
 import { buildFimPrompt } from '../../src/engine/fimTemplate';
 import { defaultPrices, fmt, loadDataFiles, markdownTable, ratio, type Prices } from './benchStats';
@@ -33,15 +34,26 @@ export interface LaidOutPrompt {
 export interface Layout {
   readonly name: string;
   lay(call: OracleCall, fileText: string): LaidOutPrompt;
+  /** Sent with the DeepSeek backend's sticky start (src/backends/deepseek/stickyStart.ts), as the extension sends. */
+  readonly sticky: boolean;
 }
 
 export const OUR_LAYOUT: Layout = {
-  name: 'ours (grid-anchored)',
+  name: 'ours, as sent to DeepSeek',
   lay: (call) => ({ prefix: call.request.prefix, suffix: call.request.suffix }),
+  sticky: true,
+};
+
+/** The engine's window alone, without the backend's sticky start: what issue 4 measured. */
+export const ENGINE_LAYOUT: Layout = {
+  name: 'ours, engine window only',
+  lay: OUR_LAYOUT.lay,
+  sticky: false,
 };
 
 export const SLIDING_LAYOUT: Layout = {
   name: 'sliding window',
+  sticky: false,
   lay: (call, fileText) => {
     const suffix = call.request.suffix;
     const budget = DEFAULT_ENGINE_SETTINGS.maxChars - suffix.length;
@@ -78,14 +90,16 @@ function cost(bill: LayoutBill, prices: Prices): number {
   return (bill.hitTokens * prices.cacheHitPerMillion + bill.missTokens * prices.cacheMissPerMillion + bill.completionTokens * prices.outputPerMillion) / 1e6;
 }
 
-/** Bills the requests with the in-process estimate of the fixture's cache model (one API key). */
-export function billByEstimate(layout: string, requests: readonly RecordedRequest[]): LayoutBill {
+/** Bills the requests with the in-process estimate of the fixture's cache model (one API key), laid out as the backend sends them. */
+export function billByEstimate(layout: string, requests: readonly RecordedRequest[], sticky: boolean): LayoutBill {
   const model = new PromptCacheModel();
+  const start = sticky ? new StickyStart() : undefined;
   const perFileHits: Record<string, { hit: number; total: number }> = {};
   const steady = { hit: 0, total: 0 };
   let completionTokens = 0;
   for (const request of requests) {
-    const bill = model.bill(buildFimPrompt(request.prompt.prefix, request.prompt.suffix));
+    const prefix = start ? start.prefixFor({ model: '', prefix: request.prompt.prefix, suffix: request.prompt.suffix, maxTokens: request.maxTokens, temperature: 0, stop: request.stop }) : request.prompt.prefix;
+    const bill = model.bill(buildFimPrompt(prefix, request.prompt.suffix));
     const entry = (perFileHits[request.file] ??= { hit: 0, total: 0 });
     entry.hit += bill.hitTokens;
     entry.total += bill.promptTokens;
@@ -168,15 +182,15 @@ export interface CacheBenchResult {
 export async function runCacheBench(): Promise<CacheBenchResult> {
   const data = loadDataFiles();
   const files: ReplayFile[] = data.map((file) => ({ name: file.name, text: file.text }));
-  const layouts = [OUR_LAYOUT, SLIDING_LAYOUT];
+  const layouts = [OUR_LAYOUT, ENGINE_LAYOUT, SLIDING_LAYOUT];
   const recorded = await recordRequests(files, layouts);
   const prices = defaultPrices();
   const bills: LayoutBill[] = [];
   const notes: string[] = [];
   for (const layout of layouts) {
     const requests = recorded.get(layout.name) ?? [];
-    const estimate = billByEstimate(layout.name, requests);
-    const viaFixture = await billThroughFixture(requests);
+    const estimate = billByEstimate(layout.name, requests, layout.sticky);
+    const viaFixture = await billThroughFixture(requests, layout.sticky);
     if (viaFixture.ok) {
       const billed = fromFixture(layout.name, viaFixture.bill);
       bills.push(billed);
@@ -199,7 +213,7 @@ function printReport(bills: readonly LayoutBill[], prices: Prices, fixtureNote: 
   console.log('## DeepSeek prompt cache: our prompt layout vs a sliding window (same requests, same order)');
   console.log('');
   console.log(
-    `Prices (package.json deepseekFim.deepseek.prices default, "${prices.source}"): ${prices.currency} ${prices.cacheHitPerMillion} hit / ${prices.cacheMissPerMillion} miss / ${prices.outputPerMillion} output per million tokens. ` +
+    `Prices (the built-in table, "${prices.source}"): ${prices.currency} ${prices.cacheHitPerMillion} hit / ${prices.cacheMissPerMillion} miss / ${prices.outputPerMillion} output per million tokens. ` +
       `Budget: maxChars ${DEFAULT_ENGINE_SETTINGS.maxChars}, suffixShare ${DEFAULT_ENGINE_SETTINGS.suffixShare}.`,
   );
   if (fixtureNote) console.log(`Fixture: ${fixtureNote}`);
@@ -230,7 +244,7 @@ function printReport(bills: readonly LayoutBill[], prices: Prices, fixtureNote: 
   const mine = bills.find((b) => b.layout === OUR_LAYOUT.name);
   if (mine) {
     const share = (100 * mine.hitTokens) / mine.promptTokens;
-    console.log(`Target: >= 80% of prompt tokens billed as cache hits with our layout ... ${share >= 80 ? 'MET' : 'MISSED'} (${fmt(share)}%, billed by ${mine.billedBy})`);
+    console.log(`Target: >= 85% of prompt tokens billed as cache hits as sent to DeepSeek ... ${share >= 85 ? 'MET' : 'MISSED'} (${fmt(share)}%, billed by ${mine.billedBy})`);
   }
 }
 

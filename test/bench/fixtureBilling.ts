@@ -6,6 +6,7 @@
 // Client: the real DeepSeek backend (src/backends/deepseek/completion.ts, which uses the `openai`
 // client), exactly as the extension sends a completion.
 import { DeepSeekBackend } from '../../src/backends/deepseek/completion';
+import { DEFAULT_DEEPSEEK_MODEL } from '../../src/engine/pricing/priceTable';
 import type { CompletionBackend, CompletionRequest } from '../../src/engine/types';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import type { RecordedRequest } from './cacheBench';
@@ -24,7 +25,7 @@ export type FixtureOutcome =
   | { readonly ok: true; readonly bill: FixtureBill; readonly client: string }
   | { readonly ok: false; readonly reason: string };
 
-const MODEL = 'deepseek-v4-flash';
+const MODEL = DEFAULT_DEEPSEEK_MODEL;
 
 interface RequestUsage {
   readonly promptTokens: number;
@@ -32,7 +33,8 @@ interface RequestUsage {
   readonly missTokens: number;
 }
 
-export async function billThroughFixture(requests: readonly RecordedRequest[]): Promise<FixtureOutcome> {
+/** `sticky`: the backend keeps the prompt's start as the extension does (stickyStart.ts); off to bill a layout as laid out. */
+export async function billThroughFixture(requests: readonly RecordedRequest[], sticky = true): Promise<FixtureOutcome> {
   let fixture: DeepSeekFixture;
   try {
     fixture = await startDeepSeekFixture();
@@ -42,7 +44,7 @@ export async function billThroughFixture(requests: readonly RecordedRequest[]): 
   try {
     let answer = '';
     fixture.setResponder(() => answer);
-    const backend = new DeepSeekBackend({ baseUrl: fixture.betaUrl, model: MODEL, apiKey: FIXTURE_DEFAULT_KEY });
+    const backend = new DeepSeekBackend({ baseUrl: fixture.betaUrl, model: MODEL, apiKey: FIXTURE_DEFAULT_KEY, stickyStart: sticky });
     const perFile: Record<string, { hit: number; total: number }> = {};
     const steady = { hit: 0, total: 0 };
     for (const request of requests) {

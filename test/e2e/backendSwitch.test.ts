@@ -20,7 +20,7 @@ const START_MODEL = 'deepseek-coder:1.3b-base';
 const INSTRUCT_MODEL = 'deepseek-coder:6.7b-instruct';
 /** Not installed at the start: picking it pulls it. */
 const PULLED_MODEL = 'deepseek-coder:6.7b-base';
-const DEEPSEEK_MODEL = 'deepseek-v4-flash';
+const DEEPSEEK_MODEL = 'deepseek-flash';
 /** Between the fixture's /api/pull progress lines (24 lines: about 3.6 s in all). */
 const PULL_STEP_MS = 150;
 const FILE = 'import math\n\n\n\n\n';
@@ -225,6 +225,8 @@ describe('switching backend and model from the status bar', () => {
         models.map((m) => m.label),
         [...FIXTURE_DEFAULT_MODELS],
       );
+      assert.match(models.find((m) => m.label === 'deepseek-v4-flash')?.description ?? '', /retired: served and billed as deepseek-flash/);
+      assert.doesNotMatch(models.find((m) => m.label === 'deepseek-flash')?.description ?? '', /retired/);
       const listed = deepseek.requests.slice(deepseekBefore).filter((r) => r.method === 'GET' && r.path === '/models');
       assert.equal(listed.length, 1, 'the model list did not come from the fixture\'s GET /models');
       assert.equal(listed[0].headers.authorization, `Bearer ${FIXTURE_DEFAULT_KEY}`);

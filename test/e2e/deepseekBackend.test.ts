@@ -1,17 +1,24 @@
 // The hosted backend in a real VS Code: DeepSeek's FIM API (a fixture on 127.0.0.1), the key
 // from DEEPSEEK_API_KEY in the editor's environment. Ghost text while typing, Tab, Ctrl+S, and
 // the request as the API expects it: prompt and suffix apart, no FIM tokens, the key as a
-// Bearer token. Then Show Usage: the chart of the days with what the fixture billed.
+// Bearer token. No model is set, so the default deepseek-flash is sent. Then Show Usage: the chart
+// of the days, and money equal to the fixture's bill (the fixture bills with the same price
+// tables, in the account's currency, at the band in force). Last, a user setting holding the
+// retired name deepseek-v4-flash: it still completes, and the one-time offer changes it.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { formatSpend } from '../../src/engine/spendFormat';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { FIM_BEGIN, FIM_END, FIM_HOLE } from './fimScript';
 import { launchVsCode, type VsCodeSession } from './harness';
 import { REPO_ROOT } from './paths';
 import { rewrittenFrom } from './savedFile';
 
-const MODEL = 'deepseek-v4-flash';
+/** No model setting: the default. */
+const MODEL = 'deepseek-flash';
+const RETIRED = 'deepseek-v4-flash';
 const FILE = 'def greet(name):\n    \n\nprint(greet("Ada"))\n';
 
 interface CompletionBody {
@@ -30,7 +37,7 @@ describe('DeepSeek hosted backend in a real VS Code', () => {
       vs = await launchVsCode({
         suite: 'deepseek',
         files: { 'greet.py': FILE },
-        settings: { 'deepseekFim.backend': 'deepseek', 'deepseekFim.deepseek.baseUrl': fixture.betaUrl, 'deepseekFim.deepseek.model': MODEL },
+        settings: { 'deepseekFim.backend': 'deepseek', 'deepseekFim.deepseek.baseUrl': fixture.betaUrl },
         env: { DEEPSEEK_API_KEY: FIXTURE_DEFAULT_KEY },
       });
     },
@@ -106,8 +113,49 @@ describe('DeepSeek hosted backend in a real VS Code', () => {
       const today = await chart.locator('g > title').nth(29).textContent();
       assert.match(today ?? '', new RegExp(`: ${billed.requests} requests`));
       assert.ok((await chart.locator('rect.requests').count()) >= 1, 'today has a requests bar');
-      assert.match((await view.locator('#prices').textContent()) ?? '', /cache hit 0\.028, cache miss 0\.14, output 0\.28/);
+      // The account pays in CNY (/user/balance): money in yuan, equal to the fixture's bill.
+      assert.equal(billed.currency, 'CNY');
+      const money = (await totals.locator('strong').last().textContent()) ?? '';
+      if ((await view.locator('#estimated').count()) === 0) {
+        assert.equal(money, formatSpend(billed.money, 'CNY'), `the view says ${money}; the fixture billed ${billed.money} CNY`);
+      } else {
+        const shownMoney = Number(money.replace(/[^\d.]/g, ''));
+        assert.ok(Math.abs(shownMoney - billed.money) <= billed.money * 0.05, `shown ${money}, billed ${billed.money} CNY`);
+      }
+      const bands = (await view.locator('#bands').textContent()) ?? '';
+      assert.match(bands, /By band: peak CN¥[\d.]+, off-peak CN¥[\d.]+/);
+      const prices = (await view.locator('#prices').textContent()) ?? '';
+      assert.match(prices, /deepseek-flash, checked 2026-11-15/);
+      const priceList = (await view.locator('ul').first().textContent()) ?? '';
+      assert.match(priceList, /peak: Per million tokens, CNY: cache hit 0\.04, cache miss 2, output 8/);
+      assert.match(priceList, /off-peak: Per million tokens, CNY: cache hit 0\.02, cache miss 1, output 4/);
       await vs.page.locator('.part.editor').screenshot({ path: join(REPO_ROOT, 'media', 'usage-view.png'), animations: 'disabled' });
+    }),
+  );
+
+  it('a user setting with the retired deepseek-v4-flash still completes, and its one-time offer switches to deepseek-flash', { timeout: 90_000 }, () =>
+    vs.step('deepseek-retired-model', async () => {
+      await vs.updateSettings({ 'deepseekFim.deepseek.model': RETIRED });
+      await vs.waitForStatusBar(`DeepSeek · ${RETIRED}`, 20_000);
+      const offer = 'DeepSeek retired that model';
+      await vs.workbench.waitFor('the offer of deepseek-flash', () => vs.workbench.notifications(), (shown) => shown.some((m) => m.includes(offer)), 20_000);
+      const before = fixture.completionRequests().length;
+      fixture.setResponder(() => 'print("still completes")');
+      await vs.openFile('greet.py', 4, 1);
+      await vs.typeText('\n');
+      await vs.waitForGhostText('print("still completes")');
+      const sent = fixture.completionRequests().slice(before);
+      assert.ok(sent.length > 0);
+      for (const request of sent) assert.equal((request.body as CompletionBody).model, RETIRED, 'the retired name is sent as set');
+      // The toast may have timed out while the person typed: the notification centre keeps it.
+      const button = vs.page.locator('.notifications-toasts .monaco-button, .notifications-center .monaco-button').filter({ hasText: `Use ${MODEL}` }).first();
+      if (!(await button.isVisible())) await vs.workbench.runCommand('Notifications: Show Notifications');
+      await button.click({ timeout: 10_000 });
+      await vs.waitForStatusBar(`DeepSeek · ${MODEL}`, 20_000);
+      const userSettings = JSON.parse(readFileSync(join(vs.folders.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+      assert.equal(userSettings['deepseekFim.deepseek.model'], MODEL);
+      const offers = (await vs.workbench.notifications()).filter((m) => m.includes(offer));
+      assert.equal(offers.length, 1, 'offered once');
     }),
   );
 });

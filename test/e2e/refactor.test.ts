@@ -342,7 +342,7 @@ describe('Refactor Selection with the DeepSeek API in a real VS Code', () => {
       const chats = deepseek.requests.filter((r) => r.path === '/chat/completions');
       assert.equal(chats.length, 1);
       const body = chats[0].body as Record<string, unknown>;
-      assert.equal(body.model, 'deepseek-v4-flash');
+      assert.equal(body.model, 'deepseek-flash', 'the default refactor model');
       assert.equal(body.thinking, undefined, 'thinking left on');
       assert.equal(chats[0].headers.authorization, `Bearer ${FIXTURE_DEFAULT_KEY}`);
       await vs.waitFor('the reasoning in the log', async () => vs.extensionLog(), (log) => /reasoning: .*keep the code style/.test(log), 10_000);

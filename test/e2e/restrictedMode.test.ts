@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
 import { launchVsCode, sleep, type VsCodeSession } from './harness';
 
-const MODEL = 'deepseek-v4-flash';
+const MODEL = 'deepseek-flash';
 const FILE = 'from helpers import shout\n\ndef greet(name):\n    \n';
 /** A file greet.py imports: with trust it would be sent as context. */
 const HELPERS = 'def shout(text):\n    return text.upper() + "!"  # helpers-content-marker\n';

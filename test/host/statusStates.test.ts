@@ -155,7 +155,7 @@ describe('status bar states (DeepSeek API)', () => {
 
   it('ready with a key: names DeepSeek and the model; completions come with the Bearer key', async () => {
     await (await controller()).keys.store(goodKey);
-    await waitForStatus(/DeepSeek · deepseek-v4-flash/);
+    await waitForStatus(/DeepSeek · deepseek-flash/);
     await ask();
     await waitUntil('a FIM request', () => deepseek.completionRequests().length > 0);
     assert.equal(deepseek.completionRequests()[0].headers.authorization, `Bearer ${goodKey}`);
@@ -191,6 +191,6 @@ describe('status bar states (DeepSeek API)', () => {
     await deepseek.setFault(null);
     await sleep(1100);
     await ask();
-    await waitForStatus(/DeepSeek · deepseek-v4-flash/);
+    await waitForStatus(/DeepSeek · deepseek-flash/);
   });
 });

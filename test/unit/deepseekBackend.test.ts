@@ -127,6 +127,21 @@ describe('DeepSeek backend: the request on the wire', () => {
     assert.deepEqual(stops.slice(0, 3), ['\n\n', 'STOP0', 'STOP1'], 'duplicates and empty strings dropped, order kept');
     assert.equal(textOf(events), 'result = compute(value)\n    return result\n');
     assert.equal(wire.status, 200);
+    assert.equal('thinking' in body, false, 'FIM is non-thinking only: no thinking field is ever sent');
+  });
+
+  it('never combines thinking with FIM: a request carrying a thinking field sends none, and the fixture refuses one as DeepSeek does', async () => {
+    const server = await fixture();
+    const smuggled = { ...request(), thinking: { type: 'enabled' } } as CompletionRequest;
+    await collect(backend(server.betaUrl).complete(smuggled, new AbortController().signal));
+    assert.equal('thinking' in (server.completionRequests()[0].body as Record<string, unknown>), false);
+    const refused = await fetch(`${server.betaUrl}/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'deepseek-flash', prompt: 'a', suffix: 'b', thinking: { type: 'enabled' } }),
+    });
+    assert.equal(refused.status, 400);
+    assert.match(await refused.text(), /non-thinking mode/);
   });
 
   it('posts to /completions when the base URL has no /beta (and tolerates a trailing slash)', async () => {

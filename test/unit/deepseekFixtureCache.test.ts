@@ -15,6 +15,8 @@ import {
   type DeepSeekFixtureOptions,
 } from '../fixtures/deepseekFixture';
 import { FIM_BEGIN } from '../fixtures/fimTokens';
+import { buildFimPrompt } from '../../src/engine/fimTemplate';
+import { PromptCacheModel } from '../bench/promptCacheModel';
 
 const KEY = FIXTURE_DEFAULT_KEY;
 const OTHER_KEY = 'sk-other-0000000000000000000000Lm4p';
@@ -60,7 +62,7 @@ describe('fixture DeepSeek server: prompt cache model', () => {
     const promptTokens = estimateFixtureTokens(serverFimPrompt(prefix, suffix));
 
     const first = await usageOf(server, prefix, suffix);
-    assert.deepEqual(first, { promptTokens, completionTokens: first.completionTokens, promptCacheHitTokens: 0, promptCacheMissTokens: promptTokens });
+    assert.deepEqual(first, { promptTokens, completionTokens: first.completionTokens, promptCacheHitTokens: 0, promptCacheMissTokens: promptTokens, model: 'deepseek-flash', sentAt: first.sentAt });
 
     const second = await usageOf(server, prefix, suffix);
     assert.equal(second.promptTokens, promptTokens);
@@ -107,6 +109,20 @@ describe('fixture DeepSeek server: prompt cache model', () => {
     assert.equal(again.promptCacheHitTokens, Math.floor((FIM_BEGIN.length + a.length) / 256) * 64);
   });
 
+  it('the suffix is part of the sequence: an unchanged suffix behind a changed prefix end is all misses, as the bench model bills it too', async () => {
+    const server = await fixture();
+    const suffix = FILE.slice(4000);
+    const prefix = FILE.slice(0, 2000);
+    await usageOf(server, prefix, suffix);
+    const typed = await usageOf(server, `${prefix}x`, suffix);
+    // Hits stop at the last whole unit before the prefix's end: the suffix behind it never hits.
+    assert.equal(typed.promptCacheHitTokens, Math.floor((FIM_BEGIN.length + prefix.length) / 256) * 64);
+    assert.ok((typed.promptCacheMissTokens ?? 0) >= estimateFixtureTokens(suffix), 'every suffix token is a miss');
+    const model = new PromptCacheModel();
+    model.bill(buildFimPrompt(prefix, suffix));
+    assert.equal(model.bill(buildFimPrompt(`${prefix}x`, suffix)).hitTokens, typed.promptCacheHitTokens, 'the bench estimate bills the same');
+  });
+
   it('totals() sums exactly what the responses reported', async () => {
     const server = await fixture();
     const reported = { prompt: 0, hit: 0, miss: 0, completion: 0 };
@@ -117,7 +133,10 @@ describe('fixture DeepSeek server: prompt cache model', () => {
       reported.miss += usage.promptCacheMissTokens ?? 0;
       reported.completion += usage.completionTokens;
     }
-    assert.deepEqual(server.totals(), { requests: 6, promptTokens: reported.prompt, hitTokens: reported.hit, missTokens: reported.miss, completionTokens: reported.completion });
+    const { money, currency, ...tokens } = server.totals();
+    assert.deepEqual(tokens, { requests: 6, promptTokens: reported.prompt, hitTokens: reported.hit, missTokens: reported.miss, completionTokens: reported.completion });
+    assert.equal(currency, 'CNY');
+    assert.ok(money > 0);
     assert.ok(reported.hit > 0);
   });
 

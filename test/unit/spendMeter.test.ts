@@ -14,6 +14,7 @@ import {
   type SpendPrices,
   type SpendStore,
 } from '../../src/engine/spendMeter';
+import { priceAt } from '../../src/engine/pricing/deepseekPricing';
 import type { TokenUsage } from '../../src/engine/types';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture } from '../fixtures/deepseekFixture';
 
@@ -201,4 +202,58 @@ describe('spend meter', () => {
       await server.close();
     }
   });
+
+  it('prices each request at the band it was sent in, by the model the response named, and the day shows money per band', () => {
+    const seen: [string, string | undefined][] = [];
+    const meter = new SpendMeter(new MemoryStore(), (sentAt, model) => {
+      seen.push([sentAt.toISOString(), model]);
+      return priceAt(sentAt, model);
+    });
+    const usage: TokenUsage = { promptTokens: 1_000_000, completionTokens: 1_000_000, promptCacheHitTokens: 0, promptCacheMissTokens: 1_000_000, model: 'deepseek-flash' };
+    const recordedAt = new Date('2026-12-08T04:30:00Z');
+    // Sent at 11:59:30 Beijing time (peak), recorded after 12:00 (off-peak): billed at peak.
+    meter.record({ ...usage, sentAt: Date.parse('2026-12-08T03:59:30Z') }, recordedAt);
+    meter.record({ ...usage, sentAt: Date.parse('2026-12-08T04:10:00Z') }, recordedAt);
+    assert.deepEqual(seen, [
+      ['2026-12-08T03:59:30.000Z', 'deepseek-flash'],
+      ['2026-12-08T04:10:00.000Z', 'deepseek-flash'],
+    ]);
+    const day = meter.today(recordedAt);
+    assertClose(day.costByBand?.peak?.USD, 0.3 + 1.2);
+    assertClose(day.costByBand?.offPeak?.USD, 0.15 + 0.6);
+    assertClose(day.cost.USD, 0.3 + 1.2 + 0.15 + 0.6);
+  });
+
+  for (const [name, clock] of [
+    ['peak', '2026-12-08T02:00:00Z'],
+    ['off-peak', '2026-12-08T12:00:00Z'],
+  ] as const) {
+    it(`bills the fixture's money to the cent at ${name}, a retired model name billed as deepseek-flash`, async () => {
+      const now = new Date(clock);
+      const server = await startDeepSeekFixture({ currency: 'CNY', clock: () => now });
+      try {
+        const backend = new DeepSeekBackend({ baseUrl: server.betaUrl, model: 'deepseek-v4-flash', apiKey: FIXTURE_DEFAULT_KEY });
+        const meter = new SpendMeter(new MemoryStore(), (sentAt, model) => priceAt(sentAt, model, { accountCurrency: 'CNY' }));
+        const prefix = Array.from({ length: 120 }, (_, i) => `line ${i} = ${i * 3}`).join('\n');
+        const models = new Set<string | undefined>();
+        for (let i = 0; i < 4; i++) {
+          const request = { model: 'deepseek-v4-flash', prefix: `${prefix}\n# edit ${i}`, suffix: '\n', maxTokens: 64, temperature: 0, stop: [] };
+          for await (const event of backend.complete(request, new AbortController().signal)) {
+            if (event.type !== 'done' || !event.usage) continue;
+            models.add(event.usage.model);
+            // The fake clock stands in for the send time the backend stamped.
+            meter.record({ ...event.usage, sentAt: now.getTime() }, now);
+          }
+        }
+        const billed = server.totals();
+        assert.deepEqual([...models], ['deepseek-flash']);
+        assert.equal(billed.currency, 'CNY');
+        assert.ok(billed.money > 0);
+        assertClose(meter.today(now).cost.CNY, billed.money);
+        assertClose(meter.today(now).costByBand?.[name === 'peak' ? 'peak' : 'offPeak']?.CNY, billed.money);
+      } finally {
+        await server.close();
+      }
+    });
+  }
 });

@@ -4,6 +4,7 @@
 //
 // Failures are BackendErrors worded for the refactor command (the completion backend words
 // its own for ghost text: "completions back off..."). No message ever holds the API key.
+import { DEFAULT_DEEPSEEK_MODEL } from '../../engine/pricing/priceTable';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { APIError } from 'openai';
 import { BackendError } from '../../engine/errors';
@@ -79,7 +80,8 @@ export async function* streamDeepSeekChat(options: DeepSeekChatOptions): AsyncGe
     if (event.type === 'reasoning') options.onReasoning?.(event.text);
     else if (event.type === 'text') yield event.text;
     else {
-      const usage = event.usage;
+      // Stamped with the send time: DeepSeek bills at the band in force when it was sent.
+      const usage = event.usage && { ...event.usage, sentAt: startedAt };
       log.debug(`DeepSeek chat: done in ${Date.now() - startedAt} ms, finish_reason=${event.finishReason}${usage ? `, prompt ${usage.promptTokens} (cache hit ${usage.promptCacheHitTokens ?? '?'}), completion ${usage.completionTokens}` : ''}`);
       return { finishReason: event.finishReason, ...(usage ? { usage } : {}) };
     }
@@ -115,7 +117,7 @@ function toDeepSeekChatError(error: unknown, context: DeepSeekChatContext): Back
     case 'server':
       return reword(mapped.status === 503 ? 'DeepSeek is overloaded (503): try again in a moment.' : `DeepSeek had a server error (${mapped.status ?? 'unknown'}): try again in a moment.`);
     case 'modelMissing':
-      return reword(`DeepSeek does not offer "${context.model}" to this key: set ${REFACTOR_DEEPSEEK_MODEL_SETTING} to a model your key can use (e.g. deepseek-v4-flash).`);
+      return reword(`DeepSeek does not offer "${context.model}" to this key: set ${REFACTOR_DEEPSEEK_MODEL_SETTING} to a model your key can use (e.g. ${DEFAULT_DEEPSEEK_MODEL}).`);
     case 'malformed':
       return reword('DeepSeek sent an answer that could not be read.');
     case 'badRequest': {

@@ -10,6 +10,7 @@ import { checkEndpoint } from '../endpointPolicy';
 import { requestFailure } from '../openaiErrors';
 import { abortError, streamCompletion } from '../openaiStream';
 import { DEEPSEEK_BASE_URL_SETTING, noKeyError, toDeepSeekError } from './errors';
+import { StickyStart } from './stickyStart';
 import { createDeepSeekClient, DEEPSEEK_DEFAULT_TIMEOUT_MS } from './transport';
 
 /** DeepSeek caps FIM output at 4K tokens and rejects larger max_tokens. */
@@ -30,6 +31,8 @@ export interface DeepSeekBackendOptions {
   readonly fetch?: typeof fetch;
   /** Time to the response headers before a 'timeout' error. Default 60 s. */
   readonly timeoutMs?: number;
+  /** Keep the prompt's start where the previous prompt's was (stickyStart.ts). Default true. */
+  readonly stickyStart?: boolean;
 }
 
 export class DeepSeekBackend implements CompletionBackend {
@@ -43,6 +46,7 @@ export class DeepSeekBackend implements CompletionBackend {
   private readonly fetchImpl: typeof fetch | undefined;
   private readonly timeoutMs: number;
   private client: OpenAI | undefined;
+  private readonly sticky: StickyStart | undefined;
 
   constructor(options: DeepSeekBackendOptions) {
     const url = checkEndpoint(options.baseUrl.trim(), DEEPSEEK_BASE_URL_SETTING);
@@ -52,6 +56,7 @@ export class DeepSeekBackend implements CompletionBackend {
     this.log = options.log ?? silentLogger;
     this.fetchImpl = options.fetch;
     this.timeoutMs = options.timeoutMs ?? DEEPSEEK_DEFAULT_TIMEOUT_MS;
+    this.sticky = options.stickyStart === false ? undefined : new StickyStart();
   }
 
   /** True when a key is configured (requests can be made). */
@@ -65,17 +70,20 @@ export class DeepSeekBackend implements CompletionBackend {
     if (signal.aborted) throw abortError();
     const model = request.model || this.model;
     const fail = (error: unknown) => requestFailure(error, signal, (cause) => toDeepSeekError(cause, { apiKey, model, baseUrl: this.baseUrl }), { logger: this.log, label: 'DeepSeek' });
-    const params = buildFimParams(request, model);
+    const params = buildFimParams(this.sticky ? { ...request, prefix: this.sticky.prefixFor(request) } : request, model);
     const startedAt = Date.now();
-    this.log.debug(`DeepSeek: POST ${this.baseUrl}/completions model=${model} prompt=${request.prefix.length} chars suffix=${request.suffix.length} chars max_tokens=${params.max_tokens}`);
+    this.log.debug(`DeepSeek: POST ${this.baseUrl}/completions model=${model} prompt=${String(params.prompt).length} chars suffix=${request.suffix.length} chars max_tokens=${params.max_tokens}`);
 
     for await (const event of streamCompletion(this.clientFor(apiKey), params, signal, { serverName: 'DeepSeek', fail })) {
       if (event.type === 'done') {
-        const tokenUsage = event.usage;
+        // Stamped with the send time: DeepSeek bills at the band in force when it was sent.
+        const tokenUsage = event.usage && { ...event.usage, sentAt: startedAt };
         this.log.debug(
           `DeepSeek: done in ${Date.now() - startedAt} ms, finish_reason=${event.finishReason}` +
-            (tokenUsage ? `, prompt ${tokenUsage.promptTokens} (cache hit ${tokenUsage.promptCacheHitTokens ?? '?'}), completion ${tokenUsage.completionTokens}` : ', no usage'),
+            (tokenUsage ? `, ${tokenUsage.model ?? model} prompt ${tokenUsage.promptTokens} (cache hit ${tokenUsage.promptCacheHitTokens ?? '?'}), completion ${tokenUsage.completionTokens}` : ', no usage'),
         );
+        yield tokenUsage ? { ...event, usage: tokenUsage } : event;
+        continue;
       }
       yield event;
     }

@@ -1,9 +1,11 @@
 // The settings "Refactor Selection" reads, fresh for every run.
 import { resolveOllamaHost } from '../../backends/endpointPolicy';
+import { DEFAULT_DEEPSEEK_MODEL } from '../../engine/pricing/priceTable';
 import { readBackendSettings, readSettings } from '../config';
 
 export const REFACTOR_COMMAND = 'deepseekFim.refactorSelection';
-export const DEFAULT_REFACTOR_DEEPSEEK_MODEL = 'deepseek-v4-flash';
+/** The same model as completion: DeepSeek's current Flash model. */
+export const DEFAULT_REFACTOR_DEEPSEEK_MODEL = DEFAULT_DEEPSEEK_MODEL;
 /** An instruct model: base models are trained for fill-in-the-middle, not for following instructions. */
 export const DEFAULT_REFACTOR_OLLAMA_MODEL = 'deepseek-coder:6.7b-instruct';
 export const DEFAULT_REFACTOR_CONTEXT_CHARS = 4000;
