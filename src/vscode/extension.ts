@@ -6,6 +6,7 @@ import { Controller } from './controller';
 import { ACCEPTED_COMMAND, InlineProvider } from './inlineProvider';
 import { maybeShowFirstRun } from './firstRun';
 import { createLogger } from './logger';
+import { registerNextEdit } from './nextEdit/registerNextEdit';
 import { registerRefactor } from './refactor/registerRefactor';
 import { UsageTracker } from './usage';
 import { registerWalkthroughCommands } from './walkthrough';
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
     vscode.commands.registerCommand(ACCEPTED_COMMAND, () => controller?.engine.noteAccepted()),
     ...registerCommands(controller, { showUsage: () => usage.show() }),
     ...registerRefactor(context, { controller, log }),
+    ...registerNextEdit({ controller, log }),
     ...registerWalkthroughCommands(context),
   );
   setTimeout(() => void maybeShowFirstRun(context, controller!).catch((e) => log.warn(`first-run check failed: ${String(e)}`)), 3000);
