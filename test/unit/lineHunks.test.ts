@@ -33,6 +33,7 @@ describe('line hunks', () => {
 
   it('keystrokes: what a person types for a rename, not the whole line', () => {
     assert.equal(hunkKeystrokes({ start: 0, oldLines: ['    return count * x'], newLines: ['    return total * x'] }), 'total'.length + 2);
-    assert.equal(hunkKeystrokes({ start: 0, oldLines: [], newLines: ['abc'] }), 3);
+    assert.equal(hunkKeystrokes({ start: 0, oldLines: [], newLines: ['abc'] }), 4, 'the line and its Enter');
+    assert.equal(hunkKeystrokes({ start: 0, oldLines: ['a = count', 'b = 1', 'c = count'], newLines: ['a = total', 'b = 2', 'c = total'] }), 7 + 3 + 7, 'line by line, not the span between the first and last change');
   });
 });

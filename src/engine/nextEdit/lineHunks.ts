@@ -61,16 +61,26 @@ export function changesMoreThanWhitespace(hunk: LineHunk): boolean {
   return squeeze(hunk.oldLines) !== squeeze(hunk.newLines);
 }
 
-/** Characters a person would type or delete to make the hunk by hand (the common ends kept). */
+/**
+ * Keystrokes a person spends to make the hunk by hand: per changed line, the characters typed
+ * between the parts the line keeps, plus two for selecting and deleting a run (a double-click
+ * or Shift+Ctrl+Arrow, then Delete). Lines added or removed count as typed or as two keys.
+ */
 export function hunkKeystrokes(hunk: LineHunk): number {
-  const before = hunk.oldLines.join('\n');
-  const after = hunk.newLines.join('\n');
+  const paired = Math.min(hunk.oldLines.length, hunk.newLines.length);
+  let keys = 0;
+  for (let i = 0; i < paired; i++) keys += lineKeystrokes(hunk.oldLines[i], hunk.newLines[i]);
+  for (let i = paired; i < hunk.newLines.length; i++) keys += hunk.newLines[i].length + 1;
+  if (hunk.oldLines.length > paired) keys += 2;
+  return keys;
+}
+
+function lineKeystrokes(before: string, after: string): number {
   let head = 0;
   while (head < before.length && head < after.length && before[head] === after[head]) head++;
   let tail = 0;
   while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
   const deleted = before.length - head - tail;
   const typed = after.length - head - tail;
-  // Selecting a run to delete is one keystroke (a double-click or Shift+Ctrl+Arrow) plus Delete.
-  return typed + (deleted > 0 ? Math.min(deleted, 2) : 0);
+  return typed + (deleted > 0 ? 2 : 0);
 }
