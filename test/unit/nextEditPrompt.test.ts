@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { REWRITE_FORMAT, ZETA_FORMAT } from '../../src/engine/nextEdit/nextEditFormats';
+import { REWRITE_FORMAT, SWEEP_FORMAT, ZETA_FORMAT } from '../../src/engine/nextEdit/nextEditFormats';
 import { WINDOW_LINES_ABOVE, WINDOW_LINES_BELOW, buildNextEditMessages, editWindowAt, unifiedDiff } from '../../src/engine/nextEdit/nextEditPrompt';
 
 const lines = Array.from({ length: 100 }, (_, i) => `line ${i}`);
@@ -37,5 +37,11 @@ describe('next-edit prompt', () => {
     assert.equal(messages.length, 1);
     assert.ok(messages[0].content.includes('User edited "src/a.py":'));
     assert.ok(messages[0].content.includes('<|editable_region_start|>\n<|user_cursor_is_here|>print("{file}")\n<|editable_region_end|>'));
+  });
+
+  it('Sweep format: the edit as original/updated blocks in a <|file_sep|> section, then the current region and an open updated one', () => {
+    const window = { start: 0, lines: ['x = count'], cursorLine: 0, cursorCharacter: 0 };
+    const [message] = buildNextEditMessages({ format: SWEEP_FORMAT, file: 'a.py', edits: [edit], window });
+    assert.equal(message.content, '<|file_sep|>src/a.py.diff\noriginal:\ndef f(count):\nupdated:\ndef f(total):\n<|file_sep|>current/a.py\nx = count\n<|file_sep|>updated/a.py\n');
   });
 });

@@ -11,8 +11,10 @@ export interface NextEditFormat {
   readonly system?: string;
   /** The user message: {edits}, {file} and {region} are filled in. */
   readonly template: string;
-  /** One recorded edit: {file} and {diff} (unified-diff lines) are filled in. */
+  /** One recorded edit: {file} and {diff} are filled in. */
   readonly editTemplate: string;
+  /** How {diff} shows an edit: unified-diff lines, or the old and the new lines as two blocks. */
+  readonly diffStyle: 'unified' | 'originalUpdated';
   /** Put around the editable region and expected around the answer (answers without them are read whole). */
   readonly regionStart: string;
   readonly regionEnd: string;
@@ -34,6 +36,7 @@ export const REWRITE_FORMAT: NextEditFormat = {
   ].join('\n'),
   template: 'Recent edits, oldest first:\n\n{edits}\n\nThe file {file}, the cursor at <|user_cursor|>:\n\n<|editable_region_start|>\n{region}\n<|editable_region_end|>',
   editTemplate: 'In {file}:\n```diff\n{diff}\n```',
+  diffStyle: 'unified',
   regionStart: '<|editable_region_start|>',
   regionEnd: '<|editable_region_end|>',
   cursor: '<|user_cursor|>',
@@ -64,18 +67,24 @@ export const ZETA_FORMAT: NextEditFormat = {
     '',
   ].join('\n'),
   editTemplate: 'User edited "{file}":\n```diff\n{diff}\n```',
+  diffStyle: 'unified',
   regionStart: '<|editable_region_start|>',
   regionEnd: '<|editable_region_end|>',
   cursor: '<|user_cursor_is_here|>',
   noEdits: '',
 };
 
-/** Sweep's next-edit models (sweepai/sweep-next-edit-*): file sections, the recent diffs, then the region to update. */
+/**
+ * Sweep's next-edit models (sweepai/sweep-next-edit-*): Qwen2.5-Coder's <|file_sep|> file
+ * sections, each recent edit as original/updated blocks (the style Sweep found best), then the
+ * current region and an open "updated" section the model completes.
+ */
 export const SWEEP_FORMAT: NextEditFormat = {
   id: 'sweep',
   modelPattern: /sweep|next-edit/,
   template: '{edits}\n<|file_sep|>current/{file}\n{region}\n<|file_sep|>updated/{file}\n',
   editTemplate: '<|file_sep|>{file}.diff\n{diff}',
+  diffStyle: 'originalUpdated',
   regionStart: '',
   regionEnd: '<|file_sep|>',
   cursor: '',

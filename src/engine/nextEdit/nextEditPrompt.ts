@@ -36,7 +36,7 @@ export function editWindowAt(lineCount: number, lineText: (line: number) => stri
 
 export function buildNextEditMessages(input: NextEditPromptInput): ChatMessage[] {
   const { format, window } = input;
-  const edits = input.edits.length > 0 ? input.edits.map((edit) => fill(format.editTemplate, { file: edit.file, diff: unifiedDiff(edit) })).join('\n\n') : format.noEdits;
+  const edits = input.edits.length > 0 ? input.edits.map((edit) => fill(format.editTemplate, { file: edit.file, diff: format.diffStyle === 'unified' ? unifiedDiff(edit) : originalUpdated(edit) })).join('\n\n') : format.noEdits;
   const region = window.lines.map((line, i) => (i === window.cursorLine && format.cursor ? line.slice(0, window.cursorCharacter) + format.cursor + line.slice(window.cursorCharacter) : line)).join('\n');
   const user = fill(format.template, { edits, file: input.file, region });
   return [...(format.system ? [{ role: 'system' as const, content: format.system }] : []), { role: 'user', content: user }];
@@ -46,6 +46,11 @@ export function buildNextEditMessages(input: NextEditPromptInput): ChatMessage[]
 export function unifiedDiff(edit: RecordedEdit): string {
   const { start, oldLines, newLines } = edit.hunk;
   return [`@@ -${start + 1},${oldLines.length} +${start + 1},${newLines.length} @@`, ...oldLines.map((l) => `-${l}`), ...newLines.map((l) => `+${l}`)].join('\n');
+}
+
+/** One recorded edit as the lines before and after it, in two labelled blocks. */
+export function originalUpdated(edit: RecordedEdit): string {
+  return ['original:', ...edit.hunk.oldLines, 'updated:', ...edit.hunk.newLines].join('\n');
 }
 
 /** Fills {name} placeholders in one pass, so text that itself holds "{file}" is never filled again. */
