@@ -39,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
     vscode.commands.registerCommand(ACCEPTED_COMMAND, () => controller?.engine.noteAccepted()),
     ...registerCommands(controller, { showUsage: () => usage.show() }),
     ...registerRefactor(context, { controller, log }),
-    ...registerNextEdit({ controller, log }),
+    ...registerNextEdit(context, { controller, log }),
     ...registerWalkthroughCommands(context),
   );
   setTimeout(() => void maybeShowFirstRun(context, controller!).catch((e) => log.warn(`first-run check failed: ${String(e)}`)), 3000);

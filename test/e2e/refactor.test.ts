@@ -63,6 +63,7 @@ const SCALED_RENAMED = SCALED.replace(/factor/g, 'k');
 const FILES: Record<string, string> = {
   ...Object.fromEntries(['apply.js', 'discard.js', 'cancel.js', 'conflict.js', 'relocate.js', 'failure.js'].map((name) => [name, CALCULATOR])),
   'rename.py': SCALED,
+  'dismiss.py': SCALED,
 };
 
 /** What a user does in the workbench to run the command and answer its prompts. */
@@ -154,7 +155,7 @@ describe('Refactor Selection in a real VS Code', () => {
       // Chat requests get the refactor answer; ghost text is switched off so that no completion
       // request competes with the command.
       // Next-edit prompts (the last test) are answered from the rename's final file.
-      const nextEdit = nextEditResponder({ 'rename.py': SCALED_RENAMED });
+      const nextEdit = nextEditResponder({ 'rename.py': SCALED_RENAMED, 'dismiss.py': SCALED_RENAMED });
       fixture.setResponder((prompt, body) => (!Array.isArray(body.messages) ? '' : prompt.includes('<|editable_region_start|>') ? nextEdit(prompt) : CHAT_ANSWER));
       vs = await launchVsCode({
         suite: 'refactor',
@@ -352,6 +353,20 @@ describe('Refactor Selection in a real VS Code', () => {
         await user.assertEditorHolds(SCALED_RENAMED, 'redone');
         await vs.save('rename.py', SCALED_RENAMED);
         assert.equal(nextEditRequests().length <= 3, true, `no request per keystroke: ${nextEditRequests().length}`);
+
+        // Escape dismisses: Tab is the editor's own again (it indents), and nothing else changes.
+        await vs.openFile('dismiss.py', 1, 26);
+        for (let i = 0; i < 'factor'.length; i++) await vs.pressKey('Backspace');
+        await vs.typeText('k', { delayMs: 15 });
+        const about = (file: string) => fixture.requests.filter((r) => r.path === '/api/chat' && r.endedAt !== undefined && JSON.stringify(r.body).includes(file));
+        await vs.waitFor('the next-edit answer for dismiss.py', async () => about('dismiss.py').length, (n) => n > 0, 20_000);
+        await sleep(800);
+        await vs.pressKey('Escape');
+        await sleep(300);
+        await vs.pressKey('Tab');
+        const renamedOnly = SCALED.replace('(values, factor)', '(values, k)');
+        await user.assertEditorHolds(renamedOnly.replace('(values, k)', '(values, k    )'), 'Tab indented at the cursor: the dismissed edit is gone');
+        assert.match(await vs.workbench.cursorPosition(), /^Ln 1,/);
       } finally {
         await vs.updateSettings({ 'deepseekFim.nextEdit.enabled': undefined, 'deepseekFim.nextEdit.pauseMs': undefined });
       }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NextEditSuggestions, stillApplies } from '../../src/engine/nextEdit/nextEditSuggestions';
+import { NextEditSuggestions, insertionAtCursor, stillApplies } from '../../src/engine/nextEdit/nextEditSuggestions';
 
 describe('NextEditSuggestions: one at a time', () => {
   const doc = ['a', 'b', 'c', 'd', 'e'];
@@ -27,5 +27,19 @@ describe('NextEditSuggestions: one at a time', () => {
     assert.equal(list.current(reader(['a', 'b', 'c typed on', 'd'])), undefined);
     assert.equal(list.remaining, 0);
     assert.equal(stillApplies({ start: 9, oldLines: ['x'], newLines: [] }, reader(doc)), false);
+  });
+});
+
+describe('insertionAtCursor: an edit that only inserts at the cursor is ghost text', () => {
+  it('text typed at the cursor, on one line or running onto new ones', () => {
+    assert.equal(insertionAtCursor({ start: 4, oldLines: ['foo(a, )'], newLines: ['foo(a, b)'] }, 4, 7), 'b');
+    assert.equal(insertionAtCursor({ start: 4, oldLines: ['if x:'], newLines: ['if x:', '    return 1'] }, 4, 5), '\n    return 1');
+  });
+
+  it('anything else stays a diff in place: another line, a replacement, a deletion, an insertion elsewhere', () => {
+    assert.equal(insertionAtCursor({ start: 5, oldLines: ['foo(a, )'], newLines: ['foo(a, b)'] }, 4, 7), undefined);
+    assert.equal(insertionAtCursor({ start: 4, oldLines: ['x = count'], newLines: ['x = total'] }, 4, 9), undefined);
+    assert.equal(insertionAtCursor({ start: 4, oldLines: ['abc'], newLines: ['ab'] }, 4, 2), undefined);
+    assert.equal(insertionAtCursor({ start: 4, oldLines: ['foo()'], newLines: ['foo(x)'] }, 4, 1), undefined);
   });
 });

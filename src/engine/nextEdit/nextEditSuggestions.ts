@@ -36,3 +36,17 @@ export class NextEditSuggestions {
 export function stillApplies(edit: LineHunk, lineText: (line: number) => string | undefined): boolean {
   return edit.oldLines.every((line, i) => lineText(edit.start + i) === line);
 }
+
+/**
+ * The text an edit inserts at the cursor, when inserting it there is all the edit does: such an
+ * edit is shown as ghost text, the way completions are. Undefined for any other edit.
+ */
+export function insertionAtCursor(edit: LineHunk, line: number, character: number): string | undefined {
+  if (edit.start !== line || edit.oldLines.length !== 1 || edit.newLines.length === 0) return undefined;
+  const old = edit.oldLines[0];
+  const after = edit.newLines.join('\n');
+  const head = old.slice(0, character);
+  const tail = old.slice(character);
+  if (after.length <= old.length || !after.startsWith(head) || !after.endsWith(tail)) return undefined;
+  return after.slice(head.length, after.length - tail.length);
+}

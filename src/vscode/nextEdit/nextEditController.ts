@@ -8,7 +8,7 @@ import { EditHistory } from '../../engine/nextEdit/editHistory';
 import type { LineHunk } from '../../engine/nextEdit/lineHunks';
 import { nextEditFormatFor } from '../../engine/nextEdit/nextEditFormats';
 import { askForNextEdits } from '../../engine/nextEdit/nextEditRequest';
-import { NextEditSuggestions } from '../../engine/nextEdit/nextEditSuggestions';
+import { NextEditSuggestions, insertionAtCursor } from '../../engine/nextEdit/nextEditSuggestions';
 import type { Logger, TokenUsage } from '../../engine/types';
 import type { Controller } from '../controller';
 import { EditRecorder } from './editRecorder';
@@ -31,6 +31,8 @@ export class NextEditController implements vscode.Disposable {
   private inFlight: AbortController | undefined;
   /** Our own accept is an edit too: it must not dismiss the edits still to come. */
   private applying = false;
+  /** The edit shown as ghost text at the cursor (VS Code's Tab accepts it), with what it inserts. */
+  private inline: { edit: LineHunk; text: string } | undefined;
   private readonly loggedFailures = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -46,11 +48,19 @@ export class NextEditController implements vscode.Disposable {
       this.recorder,
       this.view,
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (!this.applying && event.contentChanges.length > 0 && event.document === this.suggestions?.editor.document) this.dismiss();
+        if (event.contentChanges.length === 0 || this.applying) return;
+        // VS Code inserting our ghost text is the accept: the accepted command moves on.
+        if (this.isInlineAccept(event)) return;
+        if (event.document === this.suggestions?.editor.document) this.dismiss();
         // Typing on makes an answer still on its way stale.
-        if (!this.applying && event.contentChanges.length > 0) this.inFlight?.abort();
+        this.inFlight?.abort();
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.dismiss()),
+      // Turned on (or a file no longer excluded): the active file's edits count from now on.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        const editor = vscode.window.activeTextEditor;
+        if (event.affectsConfiguration('deepseekFim') && editor) this.recorder.remember(editor.document);
+      }),
       vscode.window.onDidChangeTextEditorSelection((event) => this.onSelection(event)),
     ];
   }
@@ -107,7 +117,8 @@ export class NextEditController implements vscode.Disposable {
       const target = new vscode.Position(edit.start, firstChangedCharacter(edit));
       editor.selection = new vscode.Selection(target, target);
       editor.revealRange(new vscode.Range(target, target), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      this.view.showHint(editor, edit);
+      // At the edit now: an insertion there becomes ghost text, anything else keeps its diff.
+      this.showCurrent();
       return;
     }
     await this.accept(editor, edit);
@@ -138,7 +149,30 @@ export class NextEditController implements vscode.Disposable {
 
   dismiss(): void {
     this.suggestions = undefined;
+    this.inline = undefined;
     this.view.hide();
+  }
+
+  /** For the ghost-text provider: what the edit held for this place inserts, if it is shown as ghost text. */
+  insertionAt(document: vscode.TextDocument, position: vscode.Position): string | undefined {
+    const inline = this.inline;
+    if (!inline || this.suggestions?.editor.document !== document) return undefined;
+    return inline.edit.start === position.line ? insertionAtCursor(inline.edit, position.line, position.character) : undefined;
+  }
+
+  /** VS Code inserted the ghost text: the next edit of the answer follows. */
+  inlineAccepted(): void {
+    if (!this.inline) return;
+    this.inline = undefined;
+    this.suggestions?.list.accepted();
+    this.showCurrent();
+  }
+
+  private isInlineAccept(event: vscode.TextDocumentChangeEvent): boolean {
+    const inline = this.inline;
+    if (!inline || event.document !== this.suggestions?.editor.document || event.contentChanges.length !== 1) return false;
+    const change = event.contentChanges[0];
+    return change.rangeLength === 0 && change.range.start.line === inline.edit.start && change.text.replace(/\r\n/g, '\n') === inline.text;
   }
 
   private currentEdit(): { editor: vscode.TextEditor; edit: LineHunk } | undefined {
@@ -151,11 +185,23 @@ export class NextEditController implements vscode.Disposable {
 
   private showCurrent(): void {
     const shown = this.currentEdit();
-    if (shown) this.view.show(shown.editor, shown.edit);
-    else this.dismiss();
+    if (!shown) return this.dismiss();
+    const cursor = shown.editor.selection.active;
+    const text = shown.editor.selection.isEmpty ? insertionAtCursor(shown.edit, cursor.line, cursor.character) : undefined;
+    if (text === undefined) {
+      this.inline = undefined;
+      this.view.show(shown.editor, shown.edit);
+      return;
+    }
+    // At the cursor and only an insertion: ghost text, which VS Code shows when asked.
+    this.inline = { edit: shown.edit, text };
+    this.view.hide();
+    void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
   }
 
   private onSelection(event: vscode.TextEditorSelectionChangeEvent): void {
+    // Ghost text follows VS Code's own rules; the hint follows the cursor.
+    if (this.inline) return;
     const shown = this.currentEdit();
     if (shown && event.textEditor === shown.editor) this.view.showHint(shown.editor, shown.edit);
   }
