@@ -59,11 +59,15 @@ const SCALED = [
   '',
 ].join('\n');
 const SCALED_RENAMED = SCALED.replace(/factor/g, 'k');
+/** Next edit: an argument added to greet(); its body and calls only need text inserted (ghost text). */
+const GREET = ["def greet(name):", "    return 'Hello, ' + name", '', '', "print(greet('Ada'))", '', "print(greet('Grace'))", ''].join('\n');
+const GREET_FINAL = GREET.replace('(name)', '(name, punctuation)').replace('+ name', '+ name + punctuation').replace(/'\)\)/g, "', '!'))");
 
 const FILES: Record<string, string> = {
   ...Object.fromEntries(['apply.js', 'discard.js', 'cancel.js', 'conflict.js', 'relocate.js', 'failure.js'].map((name) => [name, CALCULATOR])),
   'rename.py': SCALED,
   'dismiss.py': SCALED,
+  'greet.py': GREET,
 };
 
 /** What a user does in the workbench to run the command and answer its prompts. */
@@ -155,7 +159,7 @@ describe('Refactor Selection in a real VS Code', () => {
       // Chat requests get the refactor answer; ghost text is switched off so that no completion
       // request competes with the command.
       // Next-edit prompts (the last test) are answered from the rename's final file.
-      const nextEdit = nextEditResponder({ 'rename.py': SCALED_RENAMED, 'dismiss.py': SCALED_RENAMED });
+      const nextEdit = nextEditResponder({ 'rename.py': SCALED_RENAMED, 'dismiss.py': SCALED_RENAMED, 'greet.py': GREET_FINAL });
       fixture.setResponder((prompt, body) => (!Array.isArray(body.messages) ? '' : prompt.includes('<|editable_region_start|>') ? nextEdit(prompt) : CHAT_ANSWER));
       vs = await launchVsCode({
         suite: 'refactor',
@@ -316,7 +320,7 @@ describe('Refactor Selection in a real VS Code', () => {
     }),
   );
   // Next-edit suggestions share this launch: the same Ollama fixture answers its chat requests.
-  it('Next edit: after a parameter is renamed, Tab goes to each other use and Tab accepts it; one Ctrl+Z undoes one accept', { timeout: 120_000 }, () =>
+  it('Next edit: after a rename, Tab goes to each other use and Tab accepts it (one undo each); Escape dismisses; an insertion at the cursor is ghost text', { timeout: 120_000 }, () =>
     vs.step('next-edit', async () => {
       await vs.updateSettings({ 'deepseekFim.nextEdit.enabled': true, 'deepseekFim.nextEdit.pauseMs': 300 });
       try {
@@ -367,6 +371,29 @@ describe('Refactor Selection in a real VS Code', () => {
         const renamedOnly = SCALED.replace('(values, factor)', '(values, k)');
         await user.assertEditorHolds(renamedOnly.replace('(values, k)', '(values, k    )'), 'Tab indented at the cursor: the dismissed edit is gone');
         assert.match(await vs.workbench.cursorPosition(), /^Ln 1,/);
+
+        // An edit that only inserts at the cursor is ghost text once Tab has gone there; Tab accepts it.
+        await vs.openFile('greet.py', 1, 15);
+        await vs.typeText(', punctuation', { delayMs: 15 });
+        await vs.waitFor('the next-edit answer for greet.py', async () => about('greet.py').length, (n) => n > 0, 20_000);
+        await sleep(800);
+        let expected = GREET.replace('(name)', '(name, punctuation)');
+        for (const [line, ghost, change] of [
+          [2, ' + punctuation', ['+ name', '+ name + punctuation']],
+          [5, ", '!'", ["('Ada')", "('Ada', '!')"]],
+          [7, ", '!'", ["('Grace')", "('Grace', '!')"]],
+        ] as const) {
+          await vs.pressKey('Tab');
+          await vs.waitFor(`the cursor on line ${line}`, () => vs.workbench.cursorPosition(), (p) => p.startsWith(`Ln ${line},`));
+          await vs.workbench.waitForGhostText(ghost);
+          await vs.pressKey('Tab');
+          expected = expected.replace(change[0], change[1]);
+          await user.assertEditorHolds(expected, `line ${line} accepted from the ghost text`);
+          // A person's next Tab comes a moment later; the next edit's diff is up by then.
+          await sleep(400);
+        }
+        assert.equal(expected, GREET_FINAL);
+        await vs.save('greet.py', GREET_FINAL);
       } finally {
         await vs.updateSettings({ 'deepseekFim.nextEdit.enabled': undefined, 'deepseekFim.nextEdit.pauseMs': undefined });
       }

@@ -49,8 +49,9 @@ export class NextEditController implements vscode.Disposable {
       this.view,
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0 || this.applying) return;
-        // VS Code inserting our ghost text is the accept: the accepted command moves on.
-        if (this.isInlineAccept(event)) return;
+        // VS Code inserting our ghost text is the accept: move on at once, so that a quick
+        // second Tab already finds the next edit (the item's command comes later, and then finds nothing to do).
+        if (this.isInlineAccept(event)) return this.inlineAccepted();
         if (event.document === this.suggestions?.editor.document) this.dismiss();
         // Typing on makes an answer still on its way stale.
         this.inFlight?.abort();
@@ -70,6 +71,8 @@ export class NextEditController implements vscode.Disposable {
     if (!settings.enabled || !nextEditSupported(settings.backend)) return false;
     if (settings.useDeepSeek && !this.deps.controller.keys.current) return false;
     if (this.deps.controller.snoozedUntil()) return false;
+    // A failure that stops completions until the user acts (an empty balance, a rejected key) stops next edits too.
+    if (this.deps.controller.engine.blockingError()) return false;
     return this.deps.controller.sendPolicy.whyUnsendable(document, settings.useDeepSeek) === undefined;
   }
 
@@ -168,11 +171,16 @@ export class NextEditController implements vscode.Disposable {
     this.showCurrent();
   }
 
+  /**
+   * The change is VS Code putting our ghost text in: the edit's lines now read as it proposed.
+   * Judged by the result, not the change's shape (VS Code may replace more than the insertion).
+   */
   private isInlineAccept(event: vscode.TextDocumentChangeEvent): boolean {
     const inline = this.inline;
-    if (!inline || event.document !== this.suggestions?.editor.document || event.contentChanges.length !== 1) return false;
-    const change = event.contentChanges[0];
-    return change.rangeLength === 0 && change.range.start.line === inline.edit.start && change.text.replace(/\r\n/g, '\n') === inline.text;
+    if (!inline || event.document !== this.suggestions?.editor.document) return false;
+    const { start, newLines } = inline.edit;
+    if (start + newLines.length > event.document.lineCount) return false;
+    return newLines.every((line, i) => event.document.lineAt(start + i).text === line);
   }
 
   private currentEdit(): { editor: vscode.TextEditor; edit: LineHunk } | undefined {
