@@ -413,11 +413,13 @@ describe('Refactor Selection with the DeepSeek API in a real VS Code', () => {
   before(
     async () => {
       deepseek = await startDeepSeekFixture();
-      deepseek.setResponder(() => CHAT_ANSWER);
+      // Next-edit prompts (the last test) are answered from the rename's final file.
+      const nextEdit = nextEditResponder({ 'rename.py': SCALED_RENAMED });
+      deepseek.setResponder((prompt) => (prompt.includes('<|editable_region_start|>') ? nextEdit(prompt) : CHAT_ANSWER));
       // Both DeepSeek URLs point at the loopback fixture: nothing may leave this machine.
       vs = await launchVsCode({
         suite: 'refactor-deepseek',
-        files: { 'deepseek.js': CALCULATOR },
+        files: { 'deepseek.js': CALCULATOR, 'rename.py': SCALED },
         settings: {
           'deepseekFim.backend': 'deepseek',
           'deepseekFim.deepseek.baseUrl': `${deepseek.url}/beta`,
@@ -454,6 +456,32 @@ describe('Refactor Selection with the DeepSeek API in a real VS Code', () => {
       assert.equal(chats[0].headers.authorization, `Bearer ${FIXTURE_DEFAULT_KEY}`);
       await vs.waitFor('the reasoning in the log', async () => vs.extensionLog(), (log) => /reasoning: .*keep the code style/.test(log), 10_000);
       assert.ok(!vs.extensionLog().includes(FIXTURE_DEFAULT_KEY), 'the key is never logged');
+    }),
+  );
+
+  it('Next edit on the DeepSeek API: the chat API in non-thinking mode, its cost counted apart and logged', { timeout: 120_000 }, () =>
+    vs.step('next-edit-deepseek', async () => {
+      await vs.updateSettings({ 'deepseekFim.nextEdit.enabled': true, 'deepseekFim.nextEdit.pauseMs': 300 });
+      try {
+        const nextEditChats = () => deepseek.requests.filter((r) => r.path === '/chat/completions' && JSON.stringify(r.body).includes('rename.py'));
+        await vs.openFile('rename.py', 1, 26);
+        for (let i = 0; i < 'factor'.length; i++) await vs.pressKey('Backspace');
+        await vs.typeText('k', { delayMs: 15 });
+        await vs.waitFor('the next-edit request to DeepSeek', async () => nextEditChats().length, (n) => n > 0, 20_000);
+        const body = nextEditChats()[0].body as Record<string, unknown>;
+        assert.equal(body.model, 'deepseek-v4-flash');
+        assert.deepEqual(body.thinking, { type: 'disabled' }, 'non-thinking mode');
+        assert.equal(nextEditChats()[0].headers.authorization, `Bearer ${FIXTURE_DEFAULT_KEY}`);
+        await sleep(800);
+        await vs.pressKey('Tab');
+        await vs.waitFor('the cursor at the docstring', () => vs.workbench.cursorPosition(), (p) => p.startsWith('Ln 2,'));
+        await vs.pressKey('Tab');
+        await user.assertEditorHolds(SCALED.replace('(values, factor)', '(values, k)').replace('by factor.', 'by k.'), 'the docstring accepted');
+        await vs.waitFor('the next-edit cost in the log', async () => vs.extensionLog(), (log) => /next edit: DeepSeek request .*next edits today: \d+ requests/.test(log), 10_000);
+        assert.ok(!vs.extensionLog().includes(FIXTURE_DEFAULT_KEY), 'the key is never logged');
+      } finally {
+        await vs.updateSettings({ 'deepseekFim.nextEdit.enabled': undefined, 'deepseekFim.nextEdit.pauseMs': undefined });
+      }
     }),
   );
 });
