@@ -13,6 +13,8 @@
 //      request and fails every 5th: keystrokes saved against a healthy server, no stall, no burst
 //   8. out/test/bench/laptopBench.js  the typing replay on a modelled laptop: a local server that pays for
 //      every prompt token its KV cache lacks, one request at a time, against the same typing at fixed latency
+//   9. out/test/bench/nextEditBench.js  next-edit suggestions on scripted edit tasks (renames, an added
+//      argument) in real files: keystrokes saved after the first change, suggestions shown/accepted/wrong
 // Extra arguments go to the typing replay, e.g. `npm run bench -- --seed 3 --reaction-ms 150`.
 // See BENCHMARKS.md for the method.
 import { spawnSync } from 'node:child_process';
@@ -30,7 +32,7 @@ function run(command, args) {
 
 console.log('=== compile (tsc)');
 const compiled = run('npx', ['tsc', '-p', 'tsconfig.json']);
-const benches = ['out/test/bench/typingReplay.js', 'out/test/bench/cacheBench.js', 'out/test/bench/crossFileBench.js', 'out/test/bench/backendReplay.js', 'out/test/bench/predictionCost.js', 'out/test/bench/adversarialBench.js', 'out/test/bench/flakyServerBench.js', 'out/test/bench/laptopBench.js'];
+const benches = ['out/test/bench/typingReplay.js', 'out/test/bench/cacheBench.js', 'out/test/bench/crossFileBench.js', 'out/test/bench/backendReplay.js', 'out/test/bench/predictionCost.js', 'out/test/bench/adversarialBench.js', 'out/test/bench/flakyServerBench.js', 'out/test/bench/laptopBench.js', 'out/test/bench/nextEditBench.js'];
 if (!compiled) {
   if (!benches.every((file) => existsSync(join(root, file)))) {
     console.error('tsc failed and the benchmarks were not emitted.');
@@ -64,4 +66,6 @@ console.log('\n=== typing against a flaky server');
 ok = run(node, [benches[6]]) && ok;
 console.log('\n=== on a laptop (KV-cache cost model)');
 ok = run(node, [benches[7]]) && ok;
+console.log('\n=== next-edit suggestions (scripted edit tasks)');
+ok = run(node, [benches[8]]) && ok;
 process.exit(ok && compiled ? 0 : 1);

@@ -6,6 +6,7 @@ import { Controller } from './controller';
 import { ACCEPTED_COMMAND, InlineProvider } from './inlineProvider';
 import { maybeShowFirstRun } from './firstRun';
 import { createLogger } from './logger';
+import { registerNextEdit } from './nextEdit/registerNextEdit';
 import { registerRefactor } from './refactor/registerRefactor';
 import { learnAccountCurrency, offerSuccessorModels } from './retiredModels';
 import { UsageTracker } from './usage';
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ cont
     vscode.commands.registerCommand(ACCEPTED_COMMAND, () => controller?.engine.noteAccepted()),
     ...registerCommands(controller, { showUsage: () => usage.show() }),
     ...registerRefactor(context, { controller, log }),
+    ...registerNextEdit(context, { controller, log }),
     ...registerWalkthroughCommands(context),
   );
   const onDeepSeek = (learnCurrency: boolean) => {

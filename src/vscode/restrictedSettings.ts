@@ -24,6 +24,9 @@ export const RESTRICTED_SETTINGS: readonly string[] = [
   'refactor.thinking',
   'refactor.ollamaModel',
   'refactor.contextChars',
+  'nextEdit.enabled',
+  'nextEdit.ollamaModel',
+  'nextEdit.deepseekModel',
 ];
 
 const RESTRICTED = new Set(RESTRICTED_SETTINGS);

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURE_DEFAULT_KEY, startDeepSeekFixture, type DeepSeekFixture } from '../fixtures/deepseekFixture';
+import { nextEditResponder } from '../fixtures/nextEditFixture';
 import { startOllamaFixture, type GenerateBody, type OllamaFixture } from '../fixtures/ollamaFixture';
 import { extensionSettings, launchVsCode, sleep, type VsCodeSession } from './harness';
 import { REPO_ROOT } from './paths';
@@ -44,7 +45,30 @@ const CHAT_ANSWER = 'Here is the method with a JSDoc comment:\n\n```javascript\n
 /** CHAT_ANSWER cleaned: the code alone at the method's indentation. */
 const REFACTORED = CALCULATOR.replace(SELECTED, '  /** Returns the sum of a and b. */\n  add(a, b) {\n    return a + b;\n  }\n');
 
-const FILES: Record<string, string> = Object.fromEntries(['apply.js', 'discard.js', 'cancel.js', 'conflict.js', 'relocate.js', 'failure.js'].map((name) => [name, CALCULATOR]));
+/** Next edit: the parameter `factor` becomes `k`; the fixture's next-edit model knows the end. */
+const SCALED = [
+  'def scaled(values, factor):',
+  '    """Multiply each value by factor."""',
+  '    result = []',
+  '    for value in values:',
+  '        result.append(value * factor)',
+  '    return result',
+  '',
+  '',
+  'print(scaled([1, 2, 3], 2))',
+  '',
+].join('\n');
+const SCALED_RENAMED = SCALED.replace(/factor/g, 'k');
+/** Next edit: an argument added to greet(); its body and calls only need text inserted (ghost text). */
+const GREET = ["def greet(name):", "    return 'Hello, ' + name", '', '', "print(greet('Ada'))", '', "print(greet('Grace'))", ''].join('\n');
+const GREET_FINAL = GREET.replace('(name)', '(name, punctuation)').replace('+ name', '+ name + punctuation').replace(/'\)\)/g, "', '!'))");
+
+const FILES: Record<string, string> = {
+  ...Object.fromEntries(['apply.js', 'discard.js', 'cancel.js', 'conflict.js', 'relocate.js', 'failure.js'].map((name) => [name, CALCULATOR])),
+  'rename.py': SCALED,
+  'dismiss.py': SCALED,
+  'greet.py': GREET,
+};
 
 /** What a user does in the workbench to run the command and answer its prompts. */
 class RefactorUser {
@@ -134,7 +158,9 @@ describe('Refactor Selection in a real VS Code', () => {
       fixture = await startOllamaFixture({ models: ['deepseek-coder:1.3b-base', INSTRUCT_MODEL] });
       // Chat requests get the refactor answer; ghost text is switched off so that no completion
       // request competes with the command.
-      fixture.setResponder((_prompt, body) => (Array.isArray(body.messages) ? CHAT_ANSWER : ''));
+      // Next-edit prompts (the last test) are answered from the rename's final file.
+      const nextEdit = nextEditResponder({ 'rename.py': SCALED_RENAMED, 'dismiss.py': SCALED_RENAMED, 'greet.py': GREET_FINAL });
+      fixture.setResponder((prompt, body) => (!Array.isArray(body.messages) ? '' : prompt.includes('<|editable_region_start|>') ? nextEdit(prompt) : CHAT_ANSWER));
       vs = await launchVsCode({
         suite: 'refactor',
         files: FILES,
@@ -293,7 +319,88 @@ describe('Refactor Selection in a real VS Code', () => {
       assert.equal(vs.readFile('failure.js'), CALCULATOR);
     }),
   );
+  // Next-edit suggestions share this launch: the same Ollama fixture answers its chat requests.
+  it('Next edit: after a rename, Tab goes to each other use and Tab accepts it (one undo each); Escape dismisses; an insertion at the cursor is ghost text', { timeout: 120_000 }, () =>
+    vs.step('next-edit', async () => {
+      await vs.updateSettings({ 'deepseekFim.nextEdit.enabled': true, 'deepseekFim.nextEdit.pauseMs': 300 });
+      try {
+        const nextEditRequests = () => chatRequests().filter((body) => body.messages?.some((m) => m.content.includes('rename.py')));
+        // The cursor after `factor` in the signature: delete it and type the new name.
+        await vs.openFile('rename.py', 1, 26);
+        for (let i = 0; i < 'factor'.length; i++) await vs.pressKey('Backspace');
+        await vs.typeText('k', { delayMs: 15 });
+        const answered = () => fixture.requests.filter((r) => r.path === '/api/chat' && r.endedAt !== undefined && JSON.stringify(r.body).includes('rename.py'));
+        await vs.waitFor('the next-edit answer', async () => answered().length, (n) => n > 0, 20_000);
+        const [request] = nextEditRequests();
+        assert.equal(request.model, INSTRUCT_MODEL);
+        const prompt = request.messages?.at(-1)?.content ?? '';
+        assert.ok(prompt.includes('-def scaled(values, factor):\n+def scaled(values, k):'), `the rename went with the request: ${prompt}`);
+        assert.ok(prompt.includes('<|editable_region_start|>'), 'the editable window');
+        // Shown as a decoration: nothing in the file changes before Tab.
+        await sleep(800);
+        await vs.page.screenshot({ path: join(REPO_ROOT, 'media', 'next-edit.png'), animations: 'disabled' });
+        const before = await vs.editorText();
+        assert.equal(before, SCALED.replace('(values, factor)', '(values, k)'));
+
+        await vs.pressKey('Tab');
+        await vs.waitFor('the cursor at the docstring', () => vs.workbench.cursorPosition(), (p) => p.startsWith('Ln 2,'));
+        await vs.pressKey('Tab');
+        await user.assertEditorHolds(before.replace('by factor.', 'by k.'), 'the docstring accepted');
+        await vs.pressKey('Tab');
+        await vs.waitFor('the cursor at the loop body', () => vs.workbench.cursorPosition(), (p) => p.startsWith('Ln 5,'));
+        await vs.pressKey('Tab');
+        await user.assertEditorHolds(SCALED_RENAMED, 'every use renamed');
+
+        await vs.pressKey('Control+Z');
+        await user.assertEditorHolds(SCALED_RENAMED.replace('value * k', 'value * factor'), 'one undo takes back one accepted edit');
+        await vs.pressKey('Control+Shift+Z');
+        await user.assertEditorHolds(SCALED_RENAMED, 'redone');
+        await vs.save('rename.py', SCALED_RENAMED);
+        assert.equal(nextEditRequests().length <= 3, true, `no request per keystroke: ${nextEditRequests().length}`);
+
+        // Escape dismisses: Tab is the editor's own again (it indents), and nothing else changes.
+        await vs.openFile('dismiss.py', 1, 26);
+        for (let i = 0; i < 'factor'.length; i++) await vs.pressKey('Backspace');
+        await vs.typeText('k', { delayMs: 15 });
+        const about = (file: string) => fixture.requests.filter((r) => r.path === '/api/chat' && r.endedAt !== undefined && JSON.stringify(r.body).includes(file));
+        await vs.waitFor('the next-edit answer for dismiss.py', async () => about('dismiss.py').length, (n) => n > 0, 20_000);
+        await sleep(800);
+        await vs.pressKey('Escape');
+        await sleep(300);
+        await vs.pressKey('Tab');
+        const renamedOnly = SCALED.replace('(values, factor)', '(values, k)');
+        await user.assertEditorHolds(renamedOnly.replace('(values, k)', '(values, k    )'), 'Tab indented at the cursor: the dismissed edit is gone');
+        assert.match(await vs.workbench.cursorPosition(), /^Ln 1,/);
+
+        // An edit that only inserts at the cursor is ghost text once Tab has gone there; Tab accepts it.
+        await vs.openFile('greet.py', 1, 15);
+        await vs.typeText(', punctuation', { delayMs: 15 });
+        await vs.waitFor('the next-edit answer for greet.py', async () => about('greet.py').length, (n) => n > 0, 20_000);
+        await sleep(800);
+        let expected = GREET.replace('(name)', '(name, punctuation)');
+        for (const [line, ghost, change] of [
+          [2, ' + punctuation', ['+ name', '+ name + punctuation']],
+          [5, ", '!'", ["('Ada')", "('Ada', '!')"]],
+          [7, ", '!'", ["('Grace')", "('Grace', '!')"]],
+        ] as const) {
+          await vs.pressKey('Tab');
+          await vs.waitFor(`the cursor on line ${line}`, () => vs.workbench.cursorPosition(), (p) => p.startsWith(`Ln ${line},`));
+          await vs.workbench.waitForGhostText(ghost);
+          await vs.pressKey('Tab');
+          expected = expected.replace(change[0], change[1]);
+          await user.assertEditorHolds(expected, `line ${line} accepted from the ghost text`);
+          // A person's next Tab comes a moment later; the next edit's diff is up by then.
+          await sleep(400);
+        }
+        assert.equal(expected, GREET_FINAL);
+        await vs.save('greet.py', GREET_FINAL);
+      } finally {
+        await vs.updateSettings({ 'deepseekFim.nextEdit.enabled': undefined, 'deepseekFim.nextEdit.pauseMs': undefined });
+      }
+    }),
+  );
 });
+
 
 // The DeepSeek backend has its own code-server: machine-scoped settings (deepseekFim.backend
 // and the URLs) changed in settings.json mid-session did not reach the extension host of
@@ -306,11 +413,13 @@ describe('Refactor Selection with the DeepSeek API in a real VS Code', () => {
   before(
     async () => {
       deepseek = await startDeepSeekFixture();
-      deepseek.setResponder(() => CHAT_ANSWER);
+      // Next-edit prompts (the last test) are answered from the rename's final file.
+      const nextEdit = nextEditResponder({ 'rename.py': SCALED_RENAMED });
+      deepseek.setResponder((prompt) => (prompt.includes('<|editable_region_start|>') ? nextEdit(prompt) : CHAT_ANSWER));
       // Both DeepSeek URLs point at the loopback fixture: nothing may leave this machine.
       vs = await launchVsCode({
         suite: 'refactor-deepseek',
-        files: { 'deepseek.js': CALCULATOR },
+        files: { 'deepseek.js': CALCULATOR, 'rename.py': SCALED },
         settings: {
           'deepseekFim.backend': 'deepseek',
           'deepseekFim.deepseek.baseUrl': `${deepseek.url}/beta`,
@@ -347,6 +456,32 @@ describe('Refactor Selection with the DeepSeek API in a real VS Code', () => {
       assert.equal(chats[0].headers.authorization, `Bearer ${FIXTURE_DEFAULT_KEY}`);
       await vs.waitFor('the reasoning in the log', async () => vs.extensionLog(), (log) => /reasoning: .*keep the code style/.test(log), 10_000);
       assert.ok(!vs.extensionLog().includes(FIXTURE_DEFAULT_KEY), 'the key is never logged');
+    }),
+  );
+
+  it('Next edit on the DeepSeek API: the chat API in non-thinking mode, its cost counted apart and logged', { timeout: 120_000 }, () =>
+    vs.step('next-edit-deepseek', async () => {
+      await vs.updateSettings({ 'deepseekFim.nextEdit.enabled': true, 'deepseekFim.nextEdit.pauseMs': 300 });
+      try {
+        const nextEditChats = () => deepseek.requests.filter((r) => r.path === '/chat/completions' && JSON.stringify(r.body).includes('rename.py'));
+        await vs.openFile('rename.py', 1, 26);
+        for (let i = 0; i < 'factor'.length; i++) await vs.pressKey('Backspace');
+        await vs.typeText('k', { delayMs: 15 });
+        await vs.waitFor('the next-edit request to DeepSeek', async () => nextEditChats().length, (n) => n > 0, 20_000);
+        const body = nextEditChats()[0].body as Record<string, unknown>;
+        assert.equal(body.model, 'deepseek-v4-flash');
+        assert.deepEqual(body.thinking, { type: 'disabled' }, 'non-thinking mode');
+        assert.equal(nextEditChats()[0].headers.authorization, `Bearer ${FIXTURE_DEFAULT_KEY}`);
+        await sleep(800);
+        await vs.pressKey('Tab');
+        await vs.waitFor('the cursor at the docstring', () => vs.workbench.cursorPosition(), (p) => p.startsWith('Ln 2,'));
+        await vs.pressKey('Tab');
+        await user.assertEditorHolds(SCALED.replace('(values, factor)', '(values, k)').replace('by factor.', 'by k.'), 'the docstring accepted');
+        await vs.waitFor('the next-edit cost in the log', async () => vs.extensionLog(), (log) => /next edit: DeepSeek request .*next edits today: \d+ requests/.test(log), 10_000);
+        assert.ok(!vs.extensionLog().includes(FIXTURE_DEFAULT_KEY), 'the key is never logged');
+      } finally {
+        await vs.updateSettings({ 'deepseekFim.nextEdit.enabled': undefined, 'deepseekFim.nextEdit.pauseMs': undefined });
+      }
     }),
   );
 });

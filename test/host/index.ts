@@ -58,6 +58,7 @@ export async function run(): Promise<void> {
   await import('./untrustedText.test.js');
   await import('./repoContext.test.js');
   await import('./privacy.test.js');
+  await import('./nextEdit.test.js');
 
   const planned = mocha.suite.total();
   const tests: HostTestResult[] = [];

@@ -91,7 +91,7 @@ describe('commands in menus', () => {
 describe('settings', () => {
   it('sit in titled, ordered sections, each setting with its own order and description', () => {
     const sections = manifestSections();
-    assert.deepEqual(sections.map((s) => text(s.title ?? '')), ['Completion', 'Ollama', 'DeepSeek API', 'Team Server (OpenAI-compatible, llama.cpp)', 'Refactor', 'Privacy']);
+    assert.deepEqual(sections.map((s) => text(s.title ?? '')), ['Completion', 'Ollama', 'DeepSeek API', 'Team Server (OpenAI-compatible, llama.cpp)', 'Refactor', 'Next Edit', 'Privacy']);
     assert.deepEqual(sections.map((s) => s.order), sections.map((_, index) => index + 1));
     for (const section of sections) {
       const orders = Object.values(section.properties ?? {}).map((p) => p.order);
