@@ -37,8 +37,6 @@ export interface PromptWindow {
   readonly lineSuffix: string;
   /** First document line whose text is in the prefix. */
   readonly prefixStartLine: number;
-  /** The cursor's document line. */
-  readonly line: number;
 }
 
 const DEFAULT_LINE_GRID = 32;
@@ -82,7 +80,7 @@ export function buildPromptWindow(doc: DocumentView, position: CursorPosition, o
   const prefixBudget = maxChars - suffix.length;
   const growth = Math.max(0, options.growth ?? DEFAULT_GROWTH);
   const { prefix, linePrefix, startLine } = buildPrefix(doc, line, lineText, character, prefixBudget, grid, growth);
-  return { prefix, suffix, linePrefix, lineSuffix, prefixStartLine: startLine, line };
+  return { prefix, suffix, linePrefix, lineSuffix, prefixStartLine: startLine };
 }
 
 function buildSuffix(doc: DocumentView, line: number, lineText: string, character: number, budget: number) {

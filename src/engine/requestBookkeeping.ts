@@ -7,7 +7,6 @@ import type { EngineEvents, EngineSettings, EngineStats } from './engineTypes';
 import type { FailureGate } from './failureGate';
 import type { FirstTokenDeadline } from './firstTokenDeadline';
 import { fimStopSequences } from './fimTemplate';
-import { writtenMiddleChars } from './writtenMiddle';
 import { PendingRequest } from './pendingRequest';
 import type { PromptWindow } from './promptWindow';
 import type { RollingWindow } from './rollingStats';
@@ -37,7 +36,6 @@ export function wireRequest(backend: CompletionBackend, window: PromptWindow, mu
     maxTokens: settings.maxTokens,
     temperature: settings.temperature,
     stop: fimStopSequences(!multiline),
-    writtenMiddleChars: writtenMiddleChars(window.prefix, window.line, window.prefixStartLine),
     ...(repo ? { context: { snippets: repo.snippets, prefixOffset: repo.prefixOffset, filePath: repo.filePath } } : {}),
   };
 }

@@ -11,6 +11,7 @@
 // The mirror of the server's cache is the last prompt sent, in the order the layout sends it
 // (head, suffix, written middle: fimRender.ts): its common prefix with the next one is what the
 // server can keep. An estimate: another client or an eviction can empty the real cache.
+import { splitTypedLine } from './fimRender';
 import { RollingWindow } from './rollingStats';
 import type { CompletionRequest, ServerTimings } from './types';
 
@@ -41,9 +42,8 @@ export class ServerSpeed {
 
   /** The prompt as the server lays it out, for comparing one request with the next. */
   static layoutKey(request: CompletionRequest): string {
-    const written = Math.max(0, Math.min(request.writtenMiddleChars ?? 0, request.prefix.length));
-    const head = request.prefix.slice(0, request.prefix.length - written);
-    return `${head}\u0000${request.suffix}\u0000${request.prefix.slice(request.prefix.length - written)}`;
+    const { head, typed } = splitTypedLine(request.prefix);
+    return `${head}\u0000${request.suffix}\u0000${typed}`;
   }
 
   /**

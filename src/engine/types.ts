@@ -54,12 +54,6 @@ export interface CompletionRequest {
   readonly stop: readonly string[];
   /** Other files ahead of the current one; absent when the context layer is off or found nothing. */
   readonly context?: RequestContext;
-  /**
-   * How many characters at the end of `prefix` (whole lines of this file, then the typed part of
-   * the cursor line) a FIM family that allows it lays out as already-written middle, after its
-   * middle token (see writtenMiddle.ts). Absent: the typed part of the cursor line.
-   */
-  readonly writtenMiddleChars?: number;
 }
 
 export interface TokenUsage {

@@ -28,12 +28,6 @@ describe('rendering the prompt', () => {
     assert.ok(after.startsWith(before), `${before}\n${after}`);
     assert.equal(after.slice(before.length), 'u');
   });
-  it('lines typed in the current block stay written middle, so an Enter leaves the prefix and suffix as they were', () => {
-    const line = renderFimPrompt(template('deepseek-coder'), request({ prefix: 'def f(x):\n    y = x', writtenMiddleChars: 9 }));
-    const next = renderFimPrompt(template('deepseek-coder'), request({ prefix: 'def f(x):\n    y = x\n    ', writtenMiddleChars: 14 }));
-    assert.equal(line, `${FIM_BEGIN}def f(x):\n${FIM_HOLE}\n    return y\n${FIM_END}    y = x`);
-    assert.ok(next.startsWith(line));
-  });
   it('a typed part too long to move (a minified line) stays in the prefix', () => {
     const long = 'x'.repeat(5000);
     assert.equal(renderFimPrompt(template('deepseek-coder'), request({ prefix: long })), `${FIM_BEGIN}${long}${FIM_HOLE}\n    return y\n${FIM_END}`);

@@ -5,8 +5,8 @@ import { FirstTokenDeadline } from '../../src/engine/firstTokenDeadline';
 import { ServerSpeed } from '../../src/engine/serverSpeed';
 import type { CompletionRequest } from '../../src/engine/types';
 
-function request(prefix: string, suffix = '\n    return total\n', writtenMiddleChars?: number): CompletionRequest {
-  return { model: 'm', prefix, suffix, maxTokens: 64, temperature: 0, stop: [], ...(writtenMiddleChars !== undefined ? { writtenMiddleChars } : {}) };
+function request(prefix: string, suffix = '\n    return total\n'): CompletionRequest {
+  return { model: 'm', prefix, suffix, maxTokens: 64, temperature: 0, stop: [] };
 }
 
 const HEAD = 'import os\n'.repeat(300);
@@ -21,18 +21,18 @@ describe('ServerSpeed', () => {
   it('a cold prompt is expected to take its size times the learnt speed; the next keystroke almost nothing', () => {
     const speed = new ServerSpeed();
     speed.record({ promptTokens: 1000, promptMs: 2500, generatedTokens: 10, generationMs: 300 });
-    const cold = speed.expectedPromptMs(request(`${HEAD}x = `, undefined, 4)) ?? 0;
+    const cold = speed.expectedPromptMs(request(`${HEAD}x = `)) ?? 0;
     assert.ok(cold > 2000, `cold ${cold} ms`);
-    speed.noteSent(request(`${HEAD}x = `, undefined, 4));
-    const warm = speed.expectedPromptMs(request(`${HEAD}x = 1`, undefined, 5)) ?? 0;
+    speed.noteSent(request(`${HEAD}x = `));
+    const warm = speed.expectedPromptMs(request(`${HEAD}x = 1`)) ?? 0;
     assert.ok(warm < 10, `next keystroke ${warm} ms`);
     // A change at the start of the prompt (another file's block, a moved window) is cold again.
-    assert.ok((speed.expectedPromptMs(request(`# other.py\n${HEAD}x = 1`, undefined, 5)) ?? 0) > 2000);
+    assert.ok((speed.expectedPromptMs(request(`# other.py\n${HEAD}x = 1`)) ?? 0) > 2000);
   });
   it('says the prompt and generation speed, and how much of the last prompt was reused', () => {
     const speed = new ServerSpeed();
-    speed.noteSent(request(`${HEAD}a`, undefined, 1));
-    speed.noteSent(request(`${HEAD}ab`, undefined, 2));
+    speed.noteSent(request(`${HEAD}a`));
+    speed.noteSent(request(`${HEAD}ab`));
     speed.record({ promptTokens: 400, promptMs: 500, generatedTokens: 21, generationMs: 700 });
     const facts = speed.facts();
     assert.equal(facts.promptTokensPerSecond, 800);

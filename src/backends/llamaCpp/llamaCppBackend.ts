@@ -169,7 +169,7 @@ export function infillBody(request: CompletionRequest): InfillBody {
   const extra = context?.snippets.map((snippet) => ({ filename: snippet.path, text: snippet.text })) ?? [];
   // The cursor line's typed part goes in `prompt`, after the middle token, so that a keystroke
   // leaves the server's cached prefix and suffix as they are (see fimRender.ts).
-  const { head, typed } = splitTypedLine(context ? request.prefix.slice(context.prefixOffset) : request.prefix, request.writtenMiddleChars);
+  const { head, typed } = splitTypedLine(context ? request.prefix.slice(context.prefixOffset) : request.prefix);
   return {
     input_prefix: head,
     input_suffix: request.suffix,
