@@ -27,6 +27,8 @@ export interface ContextMaterial {
   readonly imports: readonly SourceFile[];
   /** Files those import in turn (one hop further), where the types their functions return live. */
   readonly transitive?: readonly SourceFile[];
+  /** Files the workspace index says define the names used near the cursor, most telling first. */
+  readonly related?: readonly SourceFile[];
   /** Recently viewed or edited files, most recent first. */
   readonly recent: readonly SourceFile[];
 }
@@ -48,6 +50,7 @@ export interface PreparedMaterial {
   readonly definitions: readonly DefinitionSnippet[];
   readonly imports: readonly PreparedFile[];
   readonly transitive: readonly PreparedFile[];
+  readonly related: readonly PreparedFile[];
   readonly recent: readonly PreparedFile[];
   readonly recentChunks: readonly Chunk[];
   /** How telling each identifier is (rarer across the windows = more telling). */
@@ -65,12 +68,14 @@ export function prepareMaterial(material: ContextMaterial, currentPath: string |
   const prepare = (file: SourceFile): PreparedFile => {
     importsByPath.set(file.path, parseImports(file.languageId, file.text.slice(0, IMPORT_SCAN_CHARS)));
     const outline = buildOutline(file.text, file.languageId);
-    return { ...file, outline, declared: declaredNames(outline, file.languageId) };
+    return { ...file, outline, declared: declaredNames(outline) };
   };
   const imports = material.imports.filter((file) => file.path !== currentPath).map(prepare);
   const importPaths = new Set(imports.map((file) => file.path));
   const transitive = (material.transitive ?? []).filter((file) => file.path !== currentPath && !importPaths.has(file.path)).map(prepare);
   for (const file of transitive) importPaths.add(file.path);
+  const related = (material.related ?? []).filter((file) => file.path !== currentPath && !importPaths.has(file.path)).map(prepare);
+  for (const file of related) importPaths.add(file.path);
   const recent: PreparedFile[] = [];
   const recentChunks: Chunk[] = [];
   for (const file of material.recent) {
@@ -90,7 +95,7 @@ export function prepareMaterial(material: ContextMaterial, currentPath: string |
     }
     return total;
   });
-  return { definitions: material.definitions.filter((d) => d.path !== currentPath), imports, transitive, recent, recentChunks, weights, postings, chunkWeights, importsByPath };
+  return { definitions: material.definitions.filter((d) => d.path !== currentPath), imports, transitive, related, recent, recentChunks, weights, postings, chunkWeights, importsByPath };
 }
 
 /** log(1 + N / df) per identifier over the windows: a name in every window says little. */

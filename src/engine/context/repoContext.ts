@@ -88,7 +88,7 @@ export class RepoContext {
     const near = sameTarget && Math.abs(position.line - last.anchorLine) <= FAR_LINES;
     if (near && last.materialVersion === materialVersion) return last.block;
 
-    const query = near ? last.query : identifiersOf(queryText(document, position));
+    const query = near ? last.query : identifiersNearCursor(document, position);
     const anchorLine = near ? last.anchorLine : position.line;
     const prepared = entry ? this.prepared(entry, file.path) : prepareMaterial(EMPTY_MATERIAL, file.path);
     const chosen = selectSnippets(prepared, query, budget);
@@ -111,8 +111,12 @@ export class RepoContext {
   }
 }
 
-/** The lines around the cursor (bounded), whose identifiers say what the person works on. */
-function queryText(document: DocumentView, position: CursorPosition): string {
+/** The identifiers of the lines around the cursor (bounded): what the person works on. The gatherer asks the workspace index with the same. */
+export function identifiersNearCursor(document: Pick<DocumentView, 'lineCount' | 'lineText'>, position: Pick<CursorPosition, 'line'>): Set<string> {
+  return identifiersOf(queryText(document, position));
+}
+
+function queryText(document: Pick<DocumentView, 'lineCount' | 'lineText'>, position: Pick<CursorPosition, 'line'>): string {
   const parts: string[] = [];
   let used = 0;
   const first = Math.max(0, position.line - QUERY_WINDOW.linesAbove);

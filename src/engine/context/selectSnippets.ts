@@ -1,6 +1,7 @@
 // Chooses what of other files goes into the prompt, under a character budget, in order of
 // value: definitions of names used near the cursor (from language services), then the files
-// the current file imports (outlined when large), then the windows of recently used files that
+// the current file imports (outlined when large), then the files the workspace index says
+// define what the code near the cursor uses, then the windows of recently used files that
 // share the most identifiers with the code around the cursor. Whole lines only.
 import type { PreparedFile, PreparedMaterial } from './contextMaterial';
 import { cutAtLines, cutOutline } from './outline';
@@ -25,6 +26,7 @@ const DEFINITIONS_SHARE = 0.5;
 const IMPORTS_SHARE = 0.6;
 const RECENT_API_SHARE = 0.6;
 const TRANSITIVE_SHARE = 0.5;
+const RELATED_SHARE = 0.6;
 /** An import gets at least this much of the budget when it is outlined. */
 const MIN_IMPORT_CHARS = 400;
 /** A recent file's API counts as used near the cursor from this weight of its names on (about two telling names). */
@@ -71,6 +73,9 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
   // 3. What the imports import (the types their functions return), in what is left of their share.
   takeOutlines(material.transitive.filter((file) => !chosen.has(file.path)), Math.floor(left * TRANSITIVE_SHARE));
 
+  // 3b. Files the workspace index says define what the code near the cursor uses (their used members first).
+  takeOutlines(material.related.filter((file) => !chosen.has(file.path)), Math.floor(left * RELATED_SHARE));
+
   // 4. Recent files whose API the code around the cursor already calls, most telling first.
   const apiScore = (file: PreparedFile) => {
     let score = 0;
@@ -111,7 +116,7 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
     const caps = waterFill(sizes, share - files.reduce((n, file) => n + file.path.length + FILE_OVERHEAD, 0));
     files.forEach((file, index) => {
       const cap = Math.min(room(file.path), Math.max(caps[index], Math.min(MIN_IMPORT_CHARS, room(file.path))));
-      const text = cutOutline(file.outline, cap);
+      const text = cutOutline(file.outline, cap, query);
       if (text.trim() !== '') take(file.path, file.languageId, { startLine: 0, text });
     });
   }
