@@ -58,6 +58,11 @@ export class CompletionPipeline {
       debounce.noteKeystroke(started);
     }
 
+    // A file just opened: its first request waits (bounded) for the other files' block.
+    if (this.parts.repoContext.firstMaterial.isPending(input.editorKey)) {
+      await this.parts.repoContext.firstMaterial.wait(input.editorKey, cancel);
+      if (cancel.aborted) return undefined;
+    }
     const { window, repo, binary } = promptFor(input, settings, this.parts.repoContext);
     if (binary) return undefined;
     // A prediction made for another document than this one is dropped (aborted if running).
