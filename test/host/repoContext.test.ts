@@ -1,7 +1,12 @@
 // Repository-level context in a real VS Code: the prompt Ollama receives holds the files the
 // current one imports, each under a comment with its workspace path, ahead of the current file
-// under its own; an excluded file's content never reaches the server, whether imported or open.
+// under its own; an excluded file's content never reaches the server, whether imported or open;
+// a class nobody imported or opened comes from the workspace index; a folder linked to one
+// outside the workspace is never read.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
 import { FIM_BEGIN, closeAllEditors, controllerApi, setSetting, sleep, unique, waitUntil } from './hostSupport';
@@ -119,5 +124,40 @@ describe('repository context: other files in the prompt', () => {
     const prompt = await promptHolding(editor, 4, `// ${dir}/shapes.ts\n`, from);
     assert.ok(!prompt.includes(`${dir}/internal/keys.ts`), 'the excluded file has a header in the prompt');
     assert.ok(!fixture.requests.some((request) => JSON.stringify(request.body ?? '').includes(secret)), "the excluded file's content reached the server");
+  });
+
+  it('a class used near the cursor, in a file nobody imports or opened, comes from the workspace definition index', async () => {
+    const dir = unique('ctx');
+    const cls = `Gadget${unique('x').replace(/\W/g, '')}`;
+    const method = unique('spin_wheels').replace(/\W/g, '_');
+    await writeFile(`${dir}/deep/models/gadget.py`, `import os\n\n\nclass ${cls}:\n    def __init__(self):\n        self.turns = 0\n\n    def ${method}(self, turns):\n        self._last = turns\n        return turns * 2\n`);
+    const main = await writeFile(`${dir}/main.py`, `def run(g):\n    gadget = ${cls}()\n    gadget.\n`);
+    const from = fixture.generateRequests().length;
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(main));
+    const prompt = await promptHolding(editor, 2, `# ${dir}/deep/models/gadget.py\n`, from);
+    assert.ok(prompt.includes(`    def ${method}(self, turns):`), `the class's method is in the prompt: ${JSON.stringify(prompt.slice(0, 400))}`);
+    assert.ok(prompt.includes('        self._last = turns'), 'with the attribute a method sets');
+    assert.ok(!prompt.includes('return turns * 2'), 'as an outline, without the bodies');
+  });
+
+  it('a folder linked to one outside the workspace is never read: its files do not reach the server', async () => {
+    const dir = unique('ctx');
+    const secret = unique('outside_secret');
+    const outside = mkdtempSync(join(tmpdir(), 'deepseek-fim-outside-'));
+    try {
+      writeFileSync(join(outside, 'vault.ts'), `export const VAULT_KEY = '${secret}';\nexport class Vault {\n  open(): string {\n    return VAULT_KEY;\n  }\n}\n`);
+      await writeFile(`${dir}/shapes.ts`, 'export class Hexagon {\n  constructor(public side: number) {}\n}\n');
+      symlinkSync(outside, join(folder().uri.fsPath, dir, 'linked'), 'dir');
+      const app = await writeFile(`${dir}/app.ts`, `import { Vault, VAULT_KEY } from './linked/vault';\nimport { Hexagon } from './shapes';\n\nconst vault = new Vault();\nconst shape = new Hexagon(VAULT_KEY.length);\nvault.\n`);
+      const from = fixture.generateRequests().length;
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(app));
+      const prompt = await promptHolding(editor, 5, `// ${dir}/shapes.ts\n`, from);
+      assert.ok(!prompt.includes(`${dir}/linked/vault.ts`), 'the linked file has a header in the prompt');
+      assert.ok(!fixture.requests.some((request) => JSON.stringify(request.body ?? '').includes(secret)), "the linked file's content reached the server");
+    } finally {
+      await closeAllEditors();
+      rmSync(join(folder().uri.fsPath, dir, 'linked'), { force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

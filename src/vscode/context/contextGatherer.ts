@@ -5,10 +5,11 @@
 import * as vscode from 'vscode';
 import type { ContextMaterial, DefinitionSnippet, SourceFile } from '../../engine/context/contextMaterial';
 import { importCandidates, parseImports } from '../../engine/context/imports';
-import type { RepoContext } from '../../engine/context/repoContext';
+import { identifiersNearCursor, type RepoContext } from '../../engine/context/repoContext';
 import type { Logger } from '../../engine/types';
 import { definitionSnippets } from './definitionSnippets';
 import { RecentFiles } from './recentFiles';
+import { WorkspaceIndexer } from './workspaceIndexer';
 import { contextFileOf, readContextFile, uriInFolderOf, type ExcludedCheck } from './workspaceFiles';
 
 /** How often gathering runs and how much one gathering reads. */
@@ -23,6 +24,8 @@ const GATHERING = {
   maxImportedFiles: 8,
   /** Recent files read at most. */
   maxRecent: 16,
+  /** Files read on the workspace index's word at most. */
+  maxRelated: 4,
 } as const;
 
 export interface GathererDependencies {
@@ -35,6 +38,7 @@ export interface GathererDependencies {
 
 export class ContextGatherer implements vscode.Disposable {
   private readonly recent = new RecentFiles();
+  private readonly indexer: WorkspaceIndexer;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private soon: ReturnType<typeof setTimeout> | undefined;
@@ -44,7 +48,18 @@ export class ContextGatherer implements vscode.Disposable {
   private readonly importCache = new Map<string, { key: string; files: { imports: SourceFile[]; transitive: SourceFile[] } }>();
 
   constructor(private readonly deps: GathererDependencies) {
+    this.indexer = new WorkspaceIndexer({
+      enabled: () => {
+        const document = vscode.window.activeTextEditor?.document;
+        return document !== undefined && this.deps.enabledFor(document);
+      },
+      isExcluded: deps.isExcluded,
+      log: deps.log,
+      // The index is in: what the code near the cursor uses can now be found in files nobody opened.
+      onUpdated: () => this.gatherSoon(),
+    });
     this.disposables.push(
+      this.indexer,
       this.recent,
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.gatherSoon()),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -91,12 +106,16 @@ export class ContextGatherer implements vscode.Disposable {
     const document = editor.document;
     const file = contextFileOf(document);
     if (!file || !this.deps.enabledFor(document)) return;
+    this.deps.context.expectMaterial(document.uri.toString());
+    this.indexer.ensureBuilt();
     this.running?.cancel();
     const source = new vscode.CancellationTokenSource();
     this.running = source;
     const token = source.token;
     const started = Date.now();
     const { imports, transitive } = await this.importedFiles(document);
+    if (token.isCancellationRequested) return;
+    const related = await this.relatedFiles(editor, file.path, [...imports, ...transitive]);
     if (token.isCancellationRequested) return;
     const recent: SourceFile[] = [];
     for (const uri of this.recent.list(document.uri).slice(0, GATHERING.maxRecent)) {
@@ -110,10 +129,10 @@ export class ContextGatherer implements vscode.Disposable {
       this.lastDefinitions?.key === definitionsKey ? this.lastDefinitions.snippets : await definitionSnippets(document, editor.selection.active, this.deps.isExcluded, token);
     if (!token.isCancellationRequested) this.lastDefinitions = { key: definitionsKey, snippets: definitions };
     if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
-    const material: ContextMaterial = { definitions, imports, transitive, recent };
+    const material: ContextMaterial = { definitions, imports, transitive, related, recent };
     this.deps.context.setMaterial(document.uri.toString(), material, file.path);
     this.deps.log.trace(
-      `context for ${file.path}: ${definitions.length} definitions, imports [${imports.map((f) => f.path).join(', ')}], their imports [${transitive.map((f) => f.path).join(', ')}], ${recent.length} recent files (${Date.now() - started} ms)`,
+      `context for ${file.path}: ${definitions.length} definitions, imports [${imports.map((f) => f.path).join(', ')}], their imports [${transitive.map((f) => f.path).join(', ')}], indexed [${related.map((f) => f.path).join(', ')}], ${recent.length} recent files (${Date.now() - started} ms)`,
     );
   }
 
@@ -142,6 +161,22 @@ export class ContextGatherer implements vscode.Disposable {
     }
     const files = { imports, transitive };
     this.importCache.set(document.uri.toString(), { key, files });
+    return files;
+  }
+
+  /** The files the workspace index says define the names used near the cursor (not those already gathered as imports). */
+  private async relatedFiles(editor: vscode.TextEditor, currentPath: string, known: readonly SourceFile[]): Promise<SourceFile[]> {
+    const document = editor.document;
+    const view = { lineCount: document.lineCount, lineText: (line: number) => document.lineAt(line).text };
+    const near = identifiersNearCursor(view, editor.selection.active);
+    const files: SourceFile[] = [];
+    for (const entry of this.indexer.index.relatedFiles(near, currentPath, document.languageId, GATHERING.maxRelated + known.length)) {
+      if (files.length >= GATHERING.maxRelated) break;
+      if (known.some((file) => file.path === entry.path)) continue;
+      const uri = this.indexer.uriOf(entry.path);
+      const read = uri ? await readContextFile(uri, this.deps.isExcluded) : undefined;
+      if (read) files.push(read);
+    }
     return files;
   }
 

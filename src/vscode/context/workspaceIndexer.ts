@@ -1,0 +1,132 @@
+// Fills the workspace definition index (src/engine/context/definitionIndex.ts) in the
+// background: once the layer may read other files, it lists the workspace's Python and
+// JavaScript/TypeScript files, reads them a few at a time with pauses between batches (so the
+// extension host stays responsive), and keeps names and line numbers only, in memory. Saves,
+// creations and deletions update it file by file. Bounded by files and bytes; every file goes
+// through readContextFile (workspace, real path, exclusion, size and binary rules).
+import * as vscode from 'vscode';
+import { DefinitionIndex } from '../../engine/context/definitionIndex';
+import type { Logger } from '../../engine/types';
+import { readContextFile, type ExcludedCheck } from './workspaceFiles';
+
+export const INDEXING = {
+  /** Files the index lists and reads at most, and the text it reads at most in all. */
+  maxFiles: 10_000,
+  maxBytes: 64 * 1024 * 1024,
+  /** Files read per batch, and the pause after each batch that leaves the host to other work. */
+  batch: 16,
+  pauseMs: 5,
+  /** Quiet time after the workspace opens before the build starts. */
+  startDelayMs: 500,
+} as const;
+
+const SOURCE_GLOB = '**/*.{py,pyi,js,jsx,mjs,cjs,ts,tsx,mts,cts}';
+const SOURCE_FILE = /\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
+const SKIPPED_PATH = /(?:^|\/)(?:node_modules|\.git|\.hg|\.svn|dist|out|build|\.venv|venv|__pycache__|site-packages|\.tox|\.mypy_cache)\//;
+/** Folders of dependencies and build output: their definitions are not the workspace's. */
+const SKIPPED_FOLDERS = '**/{node_modules,.git,.hg,.svn,dist,out,build,.venv,venv,__pycache__,site-packages,.tox,.mypy_cache}/**';
+
+export interface IndexerDependencies {
+  /** Whether other files may be read now (the layer is on, the workspace may share them): checked when a build starts and on each update. */
+  readonly enabled: () => boolean;
+  readonly isExcluded: ExcludedCheck;
+  readonly log: Logger;
+  /** The index has new content: the active editor's material may gather again. */
+  readonly onUpdated: () => void;
+}
+
+export class WorkspaceIndexer implements vscode.Disposable {
+  readonly index = new DefinitionIndex();
+  /** Where each indexed path is (a multi-root workspace's paths carry their folder's name). */
+  private readonly uris = new Map<string, vscode.Uri>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private building: vscode.CancellationTokenSource | undefined;
+  private built = false;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly deps: IndexerDependencies) {
+    const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => void this.update(uri)),
+      watcher.onDidChange((uri) => void this.update(uri)),
+      watcher.onDidDelete((uri) => this.forget(uri)),
+      vscode.workspace.onDidSaveTextDocument((document) => void this.update(document.uri)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
+    );
+    this.startTimer = setTimeout(() => this.ensureBuilt(), INDEXING.startDelayMs);
+  }
+
+  /** The URI of an indexed workspace-relative path. */
+  uriOf(path: string): vscode.Uri | undefined {
+    return this.uris.get(path);
+  }
+
+  /** Starts the build if it has not run (or was cancelled) and the layer may read files now. */
+  ensureBuilt(): void {
+    if (this.built || this.building || !this.deps.enabled()) return;
+    void this.build().catch((error: unknown) => this.deps.log.warn(`context: indexing the workspace failed: ${String(error)}`));
+  }
+
+  private rebuild(): void {
+    this.building?.cancel();
+    this.building = undefined;
+    this.built = false;
+    this.index.clear();
+    this.uris.clear();
+    this.ensureBuilt();
+  }
+
+  private async build(): Promise<void> {
+    const source = new vscode.CancellationTokenSource();
+    this.building = source;
+    const started = Date.now();
+    const uris = await vscode.workspace.findFiles(SOURCE_GLOB, SKIPPED_FOLDERS, INDEXING.maxFiles, source.token);
+    // Shallow files first: when the byte bound stops the build, the package's own files are in.
+    uris.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
+    let bytes = 0;
+    let files = 0;
+    for (let at = 0; at < uris.length && bytes < INDEXING.maxBytes; at += INDEXING.batch) {
+      if (source.token.isCancellationRequested) break;
+      for (const uri of uris.slice(at, at + INDEXING.batch)) {
+        const read = await readContextFile(uri, this.deps.isExcluded);
+        if (!read) continue;
+        this.index.set(read.path, read.languageId, read.text);
+        this.uris.set(read.path, uri);
+        bytes += read.text.length;
+        files++;
+      }
+      await new Promise((resolve) => setTimeout(resolve, INDEXING.pauseMs));
+    }
+    if (this.building !== source) return;
+    this.building = undefined;
+    if (source.token.isCancellationRequested) return;
+    this.built = true;
+    this.deps.log.info(`context: indexed the definitions of ${files} workspace files (${Math.round(bytes / 1024)} KB read, ${this.index.size} kept) in ${Date.now() - started} ms`);
+    this.deps.onUpdated();
+  }
+
+  private async update(uri: vscode.Uri): Promise<void> {
+    if (!this.built || !this.deps.enabled() || !SOURCE_FILE.test(uri.path) || SKIPPED_PATH.test(uri.path)) return;
+    const read = await readContextFile(uri, this.deps.isExcluded);
+    if (!read) return this.forget(uri);
+    this.index.set(read.path, read.languageId, read.text);
+    this.uris.set(read.path, uri);
+  }
+
+  /** A file deleted, or a folder (its files go with it). */
+  private forget(uri: vscode.Uri): void {
+    const path = vscode.workspace.asRelativePath(uri, false);
+    for (const indexed of [...this.uris.keys()]) {
+      if (indexed !== path && !indexed.startsWith(`${path}/`)) continue;
+      this.index.remove(indexed);
+      this.uris.delete(indexed);
+    }
+  }
+
+  dispose(): void {
+    if (this.startTimer !== undefined) clearTimeout(this.startTimer);
+    this.building?.cancel();
+    for (const d of this.disposables) d.dispose();
+  }
+}
