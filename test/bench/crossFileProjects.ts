@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContextMaterial, SourceFile } from '../../src/engine/context/contextMaterial';
 import { DefinitionIndex } from '../../src/engine/context/definitionIndex';
-import { importCandidates, nextHopImports, parseImports } from '../../src/engine/context/imports';
+import { importCandidates, importSections, nextHopImports, parseImports } from '../../src/engine/context/imports';
 import { identifiersNearCursor } from '../../src/engine/context/repoContext';
 import { repoRoot } from './benchStats';
 import { gateFacts, gatedNames } from './knowledgeGate';
@@ -99,7 +99,7 @@ export function materialFor(project: Project, file: SourceFile, region: { start:
   const byPath = new Map(project.files.map((f) => [f.path, f]));
   const importsOf = (from: SourceFile): SourceFile[] => {
     const found: SourceFile[] = [];
-    for (const statement of parseImports(from.languageId, from.text.slice(0, 16_000))) {
+    for (const statement of parseImports(from.languageId, importSections(from.text))) {
       const path = importCandidates(from.path, statement, from.languageId).find((candidate) => byPath.has(candidate));
       const imported = path ? byPath.get(path) : undefined;
       if (imported && imported !== file && !found.includes(imported)) found.push(imported);

@@ -130,14 +130,16 @@ describe('repository context: other files in the prompt', () => {
     const dir = unique('ctx');
     const cls = `Gadget${unique('x').replace(/\W/g, '')}`;
     const method = unique('spin_wheels').replace(/\W/g, '_');
-    await writeFile(`${dir}/deep/models/gadget.py`, `import os\n\n\nclass ${cls}:\n    def __init__(self):\n        self.turns = 0\n\n    def ${method}(self, turns):\n        self._last = turns\n        return turns * 2\n`);
+    // Long enough to be given as an outline: its bodies (the padding) left out.
+    const padding = Array.from({ length: 600 }, (_, i) => `        step_${i} = turns + ${i}\n`).join('');
+    await writeFile(`${dir}/deep/models/gadget.py`, `import os\n\n\nclass ${cls}:\n    def __init__(self):\n        self.turns = 0\n\n    def ${method}(self, turns):\n        self._last = turns\n${padding}        return turns * 2\n`);
     const main = await writeFile(`${dir}/main.py`, `def run(g):\n    gadget = ${cls}()\n    gadget.\n`);
     const from = fixture.generateRequests().length;
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(main));
     const prompt = await promptHolding(editor, 2, `# ${dir}/deep/models/gadget.py\n`, from);
     assert.ok(prompt.includes(`    def ${method}(self, turns):`), `the class's method is in the prompt: ${JSON.stringify(prompt.slice(0, 400))}`);
     assert.ok(prompt.includes('        self._last = turns'), 'with the attribute a method sets');
-    assert.ok(!prompt.includes('return turns * 2'), 'as an outline, without the bodies');
+    assert.ok(!prompt.includes('step_1 = turns') && !prompt.includes('return turns * 2'), 'as an outline, without the bodies');
   });
 
   it('a folder linked to one outside the workspace is never read: its files do not reach the server', async () => {

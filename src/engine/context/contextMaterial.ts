@@ -2,7 +2,7 @@
 // from language services, the files the current file imports, recently used files), and its
 // preparation: outlines, line windows and import lists are computed once when material
 // arrives, so choosing snippets on a keystroke only scores and copies.
-import { parseImports, type ImportStatement } from './imports';
+import { importSections, parseImports, type ImportStatement } from './imports';
 import { buildOutline, declaredNames, type Outline } from './outline';
 import { chunksOf, type Chunk } from './similarity';
 
@@ -35,8 +35,6 @@ export interface ContextMaterial {
 
 export const EMPTY_MATERIAL: ContextMaterial = { definitions: [], imports: [], recent: [] };
 
-/** Lines of a file's head read for its imports (they sit at the top in every language handled). */
-const IMPORT_SCAN_CHARS = 16_000;
 /** Windows scored per keystroke at most: keeps a far cursor move's re-selection under a millisecond. */
 const MAX_CHUNKS = 1200;
 
@@ -66,7 +64,7 @@ export interface PreparedMaterial {
 export function prepareMaterial(material: ContextMaterial, currentPath: string | undefined): PreparedMaterial {
   const importsByPath = new Map<string, readonly ImportStatement[]>();
   const prepare = (file: SourceFile): PreparedFile => {
-    importsByPath.set(file.path, parseImports(file.languageId, file.text.slice(0, IMPORT_SCAN_CHARS)));
+    importsByPath.set(file.path, parseImports(file.languageId, importSections(file.text)));
     const outline = buildOutline(file.text, file.languageId);
     return { ...file, outline, declared: declaredNames(outline) };
   };

@@ -4,7 +4,7 @@
 // names near the cursor, then hands them to the engine, which decides what goes in a prompt.
 import * as vscode from 'vscode';
 import type { ContextMaterial, DefinitionSnippet, SourceFile } from '../../engine/context/contextMaterial';
-import { importCandidates, parseImports } from '../../engine/context/imports';
+import { IMPORT_SCAN, importCandidates, importSections, parseImports } from '../../engine/context/imports';
 import { identifiersNearCursor, type RepoContext } from '../../engine/context/repoContext';
 import type { Logger } from '../../engine/types';
 import { definitionSnippets } from './definitionSnippets';
@@ -16,8 +16,6 @@ import { contextFileOf, readContextFile, uriInFolderOf, type ExcludedCheck } fro
 const GATHERING = {
   /** Quiet time after an edit or a cursor move before gathering again. */
   idleMs: 600,
-  /** Characters of the document's head scanned for imports. */
-  importScanChars: 16_000,
   /** Imports followed per file, candidate paths tried, and imported files read, at most. */
   maxImports: 16,
   maxCandidates: 96,
@@ -140,8 +138,7 @@ export class ContextGatherer implements vscode.Disposable {
   private async importedFiles(document: vscode.TextDocument): Promise<{ imports: SourceFile[]; transitive: SourceFile[] }> {
     const file = contextFileOf(document);
     if (!file) return { imports: [], transitive: [] };
-    const headEnd = document.positionAt(GATHERING.importScanChars);
-    const head = document.getText(new vscode.Range(new vscode.Position(0, 0), headEnd));
+    const head = importLines(document);
     const key = parseImports(document.languageId, head)
       .map((s) => `${s.module}:${s.names.join(',')}`)
       .join(';');
@@ -184,7 +181,7 @@ export class ContextGatherer implements vscode.Disposable {
   private async resolveImports(folderOf: vscode.Uri, from: SourceFile, budget: { candidates: number }): Promise<SourceFile[]> {
     const files: SourceFile[] = [];
     const seen = new Set<string>();
-    for (const statement of parseImports(from.languageId, from.text.slice(0, GATHERING.importScanChars)).slice(0, GATHERING.maxImports)) {
+    for (const statement of parseImports(from.languageId, importSections(from.text)).slice(0, GATHERING.maxImports)) {
       for (const candidate of importCandidates(from.path, statement, from.languageId)) {
         if (budget.candidates-- <= 0) return files;
         if (seen.has(candidate)) break;
@@ -206,4 +203,14 @@ export class ContextGatherer implements vscode.Disposable {
     this.running?.cancel();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The document's head and, when long, its tail (see importSections), without copying the rest. */
+function importLines(document: vscode.TextDocument): string {
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  const length = document.offsetAt(end);
+  if (length <= IMPORT_SCAN.headChars + IMPORT_SCAN.tailChars) return document.getText();
+  const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(IMPORT_SCAN.headChars)));
+  const tailStart = new vscode.Position(document.positionAt(length - IMPORT_SCAN.tailChars).line + 1, 0);
+  return `${head}\n${document.getText(new vscode.Range(tailStart, end))}`;
 }
