@@ -21,6 +21,12 @@ export interface DefinitionSnippet extends SourceFile {
   readonly line: number;
 }
 
+/** Lines the person changed in another file in the last minutes, with a few around them. */
+export interface EditedLines extends SourceFile {
+  /** First line of `text` in its file (0-based). */
+  readonly line: number;
+}
+
 export interface ContextMaterial {
   readonly definitions: readonly DefinitionSnippet[];
   /** Files the current file imports, in import order. */
@@ -31,6 +37,8 @@ export interface ContextMaterial {
   readonly related?: readonly SourceFile[];
   /** Recently viewed or edited files, most recent first. */
   readonly recent: readonly SourceFile[];
+  /** What the person changed elsewhere in the last minutes, newest first. */
+  readonly edits?: readonly EditedLines[];
 }
 
 export const EMPTY_MATERIAL: ContextMaterial = { definitions: [], imports: [], recent: [] };
@@ -46,6 +54,7 @@ export interface PreparedFile extends SourceFile {
 
 export interface PreparedMaterial {
   readonly definitions: readonly DefinitionSnippet[];
+  readonly edits: readonly EditedLines[];
   readonly imports: readonly PreparedFile[];
   readonly transitive: readonly PreparedFile[];
   readonly related: readonly PreparedFile[];
@@ -93,7 +102,7 @@ export function prepareMaterial(material: ContextMaterial, currentPath: string |
     }
     return total;
   });
-  return { definitions: material.definitions.filter((d) => d.path !== currentPath), imports, transitive, related, recent, recentChunks, weights, postings, chunkWeights, importsByPath };
+  return { definitions: material.definitions.filter((d) => d.path !== currentPath), edits: (material.edits ?? []).filter((e) => e.path !== currentPath), imports, transitive, related, recent, recentChunks, weights, postings, chunkWeights, importsByPath };
 }
 
 /** log(1 + N / df) per identifier over the windows: a name in every window says little. */

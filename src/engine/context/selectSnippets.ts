@@ -1,5 +1,6 @@
 // Chooses what of other files goes into the prompt, under a character budget, in order of
-// value: definitions of names used near the cursor (from language services), then the files
+// value: definitions of names used near the cursor (from language services), what the person
+// changed in other files in the last minutes, then the files
 // the current file imports (outlined when large), then the files the workspace index says
 // define what the code near the cursor uses, then the windows of recently used files that
 // share the most identifiers with the code around the cursor. Whole lines only.
@@ -22,6 +23,8 @@ export interface ChosenFile {
 
 /** Share of the budget definitions may take; the rest goes to imports and similar code. */
 const DEFINITIONS_SHARE = 0.5;
+/** Share of the budget recent edits in other files may take. */
+const EDITS_SHARE = 0.2;
 /** Shares of what is left that imports, then the APIs of recent files, may take (unused shares pass on). */
 const IMPORTS_SHARE = 0.6;
 const RECENT_API_SHARE = 0.6;
@@ -64,6 +67,15 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
     if (text.trim() === '') continue;
     definitionsLeft -= text.length;
     take(definition.path, definition.languageId, { startLine: definition.line, text });
+  }
+
+  // 1b. What the person changed in other files in the last minutes, newest first, up to its share.
+  let editsLeft = Math.floor(budget * EDITS_SHARE);
+  for (const edit of material.edits) {
+    const text = cutAtLines(edit.text.split('\n'), Math.min(editsLeft, room(edit.path)));
+    if (text.trim() === '') continue;
+    editsLeft -= text.length;
+    take(edit.path, edit.languageId, { startLine: edit.line, text });
   }
 
   // 2. Imported files: whole when small, else their outline; their share split evenly.

@@ -8,6 +8,7 @@ import { IMPORT_SCAN, importCandidates, importSections, parseImports } from '../
 import { identifiersNearCursor, type RepoContext } from '../../engine/context/repoContext';
 import type { Logger } from '../../engine/types';
 import { definitionSnippets } from './definitionSnippets';
+import { RecentEditsTracker } from './recentEditsTracker';
 import { RecentFiles } from './recentFiles';
 import { WorkspaceIndexer } from './workspaceIndexer';
 import { contextFileOf, readContextFile, uriInFolderOf, type ExcludedCheck } from './workspaceFiles';
@@ -36,6 +37,7 @@ export interface GathererDependencies {
 
 export class ContextGatherer implements vscode.Disposable {
   private readonly recent = new RecentFiles();
+  private readonly edits = new RecentEditsTracker();
   private readonly indexer: WorkspaceIndexer;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -59,6 +61,7 @@ export class ContextGatherer implements vscode.Disposable {
     this.disposables.push(
       this.indexer,
       this.recent,
+      this.edits,
       vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.gatherSoon()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === vscode.window.activeTextEditor?.document) this.schedule(GATHERING.idleMs);
@@ -127,10 +130,12 @@ export class ContextGatherer implements vscode.Disposable {
       this.lastDefinitions?.key === definitionsKey ? this.lastDefinitions.snippets : await definitionSnippets(document, editor.selection.active, this.deps.isExcluded, token);
     if (!token.isCancellationRequested) this.lastDefinitions = { key: definitionsKey, snippets: definitions };
     if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
-    const material: ContextMaterial = { definitions, imports, transitive, related, recent };
+    const edits = await this.edits.editedLines(document.uri, this.deps.isExcluded);
+    if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
+    const material: ContextMaterial = { definitions, imports, transitive, related, recent, edits };
     this.deps.context.setMaterial(document.uri.toString(), material, file.path);
     this.deps.log.trace(
-      `context for ${file.path}: ${definitions.length} definitions, imports [${imports.map((f) => f.path).join(', ')}], their imports [${transitive.map((f) => f.path).join(', ')}], indexed [${related.map((f) => f.path).join(', ')}], ${recent.length} recent files (${Date.now() - started} ms)`,
+      `context for ${file.path}: ${definitions.length} definitions, imports [${imports.map((f) => f.path).join(', ')}], their imports [${transitive.map((f) => f.path).join(', ')}], indexed [${related.map((f) => f.path).join(', ')}], ${edits.length} recent edits, ${recent.length} recent files (${Date.now() - started} ms)`,
     );
   }
 

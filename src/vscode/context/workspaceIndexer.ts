@@ -18,6 +18,12 @@ export const INDEXING = {
   pauseMs: 5,
   /** Quiet time after the workspace opens before the build starts. */
   startDelayMs: 500,
+  /**
+   * A file watcher can miss events (inotify limits, watcher exclusions, remote file systems):
+   * when gathering, the files are listed again after this long at least (or 20 times what the
+   * last listing took), and only new files are read.
+   */
+  relistMs: 10_000,
 } as const;
 
 const SOURCE_GLOB = '**/*.{py,pyi,js,jsx,mjs,cjs,ts,tsx,mts,cts}';
@@ -43,6 +49,11 @@ export class WorkspaceIndexer implements vscode.Disposable {
   private building: vscode.CancellationTokenSource | undefined;
   private built = false;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
+  private listedAt = 0;
+  private listingMs = 0;
+  private bytesRead = 0;
+  /** Files listed that may not be read (excluded, too large, binary, outside through a link): not tried again on a new listing. */
+  private unreadable: vscode.Uri[] = [];
 
   constructor(private readonly deps: IndexerDependencies) {
     const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
@@ -64,7 +75,8 @@ export class WorkspaceIndexer implements vscode.Disposable {
 
   /** Starts the build if it has not run (or was cancelled) and the layer may read files now. */
   ensureBuilt(): void {
-    if (this.built || this.building || !this.deps.enabled()) return;
+    if (this.building || !this.deps.enabled()) return;
+    if (this.built && Date.now() - this.listedAt < Math.max(INDEXING.relistMs, 20 * this.listingMs)) return;
     void this.build().catch((error: unknown) => this.deps.log.warn(`context: indexing the workspace failed: ${String(error)}`));
   }
 
@@ -74,6 +86,8 @@ export class WorkspaceIndexer implements vscode.Disposable {
     this.built = false;
     this.index.clear();
     this.uris.clear();
+    this.unreadable = [];
+    this.bytesRead = 0;
     this.ensureBuilt();
   }
 
@@ -81,19 +95,31 @@ export class WorkspaceIndexer implements vscode.Disposable {
     const source = new vscode.CancellationTokenSource();
     this.building = source;
     const started = Date.now();
-    const uris = await vscode.workspace.findFiles(SOURCE_GLOB, SKIPPED_FOLDERS, INDEXING.maxFiles, source.token);
+    const refresh = this.built;
+    let uris = await vscode.workspace.findFiles(SOURCE_GLOB, SKIPPED_FOLDERS, INDEXING.maxFiles, source.token);
+    this.listedAt = Date.now();
+    this.listingMs = this.listedAt - started;
+    if (refresh) {
+      // Listed again: files gone are dropped, and only files not seen yet are read below.
+      const listed = new Set(uris.map((uri) => uri.toString()));
+      for (const uri of [...this.uris.values()]) if (!listed.has(uri.toString())) this.forget(uri);
+      const known = new Set([...this.uris.values(), ...this.unreadable].map((uri) => uri.toString()));
+      uris = uris.filter((uri) => !known.has(uri.toString()));
+    }
     // Shallow files first: when the byte bound stops the build, the package's own files are in.
     uris.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
-    let bytes = 0;
     let files = 0;
-    for (let at = 0; at < uris.length && bytes < INDEXING.maxBytes; at += INDEXING.batch) {
+    for (let at = 0; at < uris.length && this.bytesRead < INDEXING.maxBytes; at += INDEXING.batch) {
       if (source.token.isCancellationRequested) break;
       for (const uri of uris.slice(at, at + INDEXING.batch)) {
         const read = await readContextFile(uri, this.deps.isExcluded);
-        if (!read) continue;
+        if (!read) {
+          this.unreadable.push(uri);
+          continue;
+        }
         this.index.set(read.path, read.languageId, read.text);
         this.uris.set(read.path, uri);
-        bytes += read.text.length;
+        this.bytesRead += read.text.length;
         files++;
       }
       await new Promise((resolve) => setTimeout(resolve, INDEXING.pauseMs));
@@ -102,8 +128,8 @@ export class WorkspaceIndexer implements vscode.Disposable {
     this.building = undefined;
     if (source.token.isCancellationRequested) return;
     this.built = true;
-    this.deps.log.info(`context: indexed the definitions of ${files} workspace files (${Math.round(bytes / 1024)} KB read, ${this.index.size} kept) in ${Date.now() - started} ms`);
-    this.deps.onUpdated();
+    if (!refresh) this.deps.log.info(`context: indexed the definitions of ${files} workspace files (${Math.round(this.bytesRead / 1024)} KB read, ${this.index.size} kept) in ${Date.now() - started} ms`);
+    if (!refresh || files > 0) this.deps.onUpdated();
   }
 
   private async update(uri: vscode.Uri): Promise<void> {
