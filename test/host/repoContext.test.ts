@@ -4,7 +4,7 @@
 // a class nobody imported or opened comes from the workspace index; a folder linked to one
 // outside the workspace is never read.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -162,5 +162,32 @@ describe('repository context: other files in the prompt', () => {
       rmSync(join(folder().uri.fsPath, dir, 'linked'), { force: true });
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it('a real package opened fresh: the very first request already carries the files it imports, and the class they return', async () => {
+    const dir = unique('fresh');
+    // semver 7.8.6 (test/data/crossfile), as a person clones it and opens one file.
+    const data = join(__dirname, '..', '..', '..', 'test', 'data', 'crossfile', 'semver');
+    const copy = async (from: string, to: string): Promise<void> => {
+      for (const entry of readdirSync(from, { withFileTypes: true })) {
+        if (entry.isDirectory()) await copy(join(from, entry.name), `${to}/${entry.name}`);
+        else await writeFile(`${to}/${entry.name.replace(/\.txt$/, '')}`, readFileSync(join(from, entry.name), 'utf8'));
+      }
+    };
+    await copy(data, `${dir}/semver`);
+    // The function being written: its first lines typed, the rest (which reads SemVer's fields) not yet.
+    const typed = readFileSync(join(data, 'functions', 'diff.js.txt'), 'utf8').split('\n').slice(0, 17).join('\n');
+    const diff = await writeFile(`${dir}/semver/functions/diff.js`, `${typed}\n  `);
+    const from = fixture.generateRequests().length;
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(diff));
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitUntil('the first request', () => fixture.generateRequests().length > from, 10_000, 50);
+    const first = prompts(from)[0];
+    assert.ok(first.includes(`// ${dir}/semver/functions/parse.js\n`), `the first request holds the imported file: ${JSON.stringify(first.slice(0, 300))}`);
+    assert.ok(first.includes(`// ${dir}/semver/classes/semver.js\n`), 'and the class the imported function returns');
+    assert.ok(/this\.prerelease = /.test(first), "with the fields the class's methods set (what the code being written reads)");
+    assert.ok(first.indexOf(`// ${dir}/semver/functions/diff.js\n`) > first.indexOf('semver/classes/semver.js'), 'the current file last');
   });
 });

@@ -69,6 +69,10 @@ export class RepoContext {
     this.firstMaterial.settle(editorKey);
   }
 
+  hasMaterial(editorKey: string): boolean {
+    return this.materials.has(editorKey);
+  }
+
   /** The editor layer starts gathering for an editor: when it has no material yet, its first request may wait for it. */
   expectMaterial(editorKey: string): void {
     if (!this.materials.has(editorKey)) this.firstMaterial.expect(editorKey);

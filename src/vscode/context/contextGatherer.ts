@@ -124,16 +124,20 @@ export class ContextGatherer implements vscode.Disposable {
       if (read) recent.push(read);
     }
     if (token.isCancellationRequested) return;
+    const edits = await this.edits.editedLines(document.uri, this.deps.isExcluded);
+    if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
+    const key = document.uri.toString();
+    // A file just opened: its first request is waiting for this (at most 150 ms), and a
+    // language server may take longer to answer than that. Hand over what is read already.
+    if (!this.deps.context.hasMaterial(key)) this.deps.context.setMaterial(key, { definitions: [], imports, transitive, related, recent, edits }, file.path);
     // The language server is asked once per document version and cursor line.
-    const definitionsKey = `${document.uri.toString()}@${document.version}:${editor.selection.active.line}`;
+    const definitionsKey = `${key}@${document.version}:${editor.selection.active.line}`;
     const definitions =
       this.lastDefinitions?.key === definitionsKey ? this.lastDefinitions.snippets : await definitionSnippets(document, editor.selection.active, this.deps.isExcluded, token);
     if (!token.isCancellationRequested) this.lastDefinitions = { key: definitionsKey, snippets: definitions };
     if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
-    const edits = await this.edits.editedLines(document.uri, this.deps.isExcluded);
-    if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
     const material: ContextMaterial = { definitions, imports, transitive, related, recent, edits };
-    this.deps.context.setMaterial(document.uri.toString(), material, file.path);
+    this.deps.context.setMaterial(key, material, file.path);
     this.deps.log.trace(
       `context for ${file.path}: ${definitions.length} definitions, imports [${imports.map((f) => f.path).join(', ')}], their imports [${transitive.map((f) => f.path).join(', ')}], indexed [${related.map((f) => f.path).join(', ')}], ${edits.length} recent edits, ${recent.length} recent files (${Date.now() - started} ms)`,
     );
