@@ -60,8 +60,9 @@ export class CompletionPipeline {
 
     // A file just opened: its first request waits (bounded) for the other files' block.
     if (this.parts.repoContext.firstMaterial.isPending(input.editorKey)) {
-      await this.parts.repoContext.firstMaterial.wait(input.editorKey, cancel);
+      const arrived = await this.parts.repoContext.firstMaterial.wait(input.editorKey, cancel);
       if (cancel.aborted) return undefined;
+      if (!arrived) this.parts.log.debug('context: other files not gathered within 150 ms: the first request goes without them');
     }
     const { window, repo, binary } = promptFor(input, settings, this.parts.repoContext);
     if (binary) return undefined;

@@ -4,12 +4,13 @@
 // a class nobody imported or opened comes from the workspace index; a folder linked to one
 // outside the workspace is never read.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { startOllamaFixture, type OllamaFixture } from '../fixtures/ollamaFixture';
-import { FIM_BEGIN, closeAllEditors, controllerApi, setSetting, sleep, unique, waitUntil } from './hostSupport';
+import { gateFacts, gatedNames } from '../bench/knowledgeGate';
+import { FIM_BEGIN, FIM_HOLE, closeAllEditors, controllerApi, setSetting, sleep, unique, waitUntil } from './hostSupport';
 
 describe('repository context: other files in the prompt', () => {
   let fixture: OllamaFixture;
@@ -126,7 +127,86 @@ describe('repository context: other files in the prompt', () => {
     assert.ok(!fixture.requests.some((request) => JSON.stringify(request.body ?? '').includes(secret)), "the excluded file's content reached the server");
   });
 
-  it('a class used near the cursor, in a file nobody imports or opened, comes from the workspace definition index', async () => {
+  /** The folder of semver 7.8.6 in test/data/crossfile (the suite runs bundled in dist/test or compiled in out/test/host). */
+  function semverData(): string {
+    const data = [join(__dirname, '..', '..'), join(__dirname, '..', '..', '..')].map((root) => join(root, 'test', 'data', 'crossfile', 'semver')).find((folder) => existsSync(folder));
+    assert.ok(data, 'the semver package of test/data/crossfile');
+    return data;
+  }
+
+  /** semver 7.8.6 (test/data/crossfile) copied into `${dir}/semver`, as a person clones it; the data folder is returned. */
+  async function copySemver(dir: string): Promise<string> {
+    const data = semverData();
+    const copy = async (from: string, to: string): Promise<void> => {
+      for (const entry of readdirSync(from, { withFileTypes: true })) {
+        if (entry.isDirectory()) await copy(join(from, entry.name), `${to}/${entry.name}`);
+        else await writeFile(`${to}/${entry.name.replace(/\.txt$/, '')}`, readFileSync(join(from, entry.name), 'utf8'));
+      }
+    };
+    await copy(data, `${dir}/semver`);
+    return data;
+  }
+
+  /**
+   * A person retypes lines `start..end` of semver's functions/diff.js in a package just copied
+   * and opened: at each step the ghost text is taken when there is one (one keystroke, Tab),
+   * else the next character is typed. The model is the fixture answering the file's true next
+   * lines, cut before the first `gated` name its prompt does not hold (it cannot write a name it
+   * never saw). Returns the keystrokes saved, in percent of the characters of the region.
+   */
+  async function retypeRegion(gated: ReadonlySet<string>, start: number, end: number): Promise<number> {
+    const dir = unique('typed');
+    const data = await copySemver(dir);
+    const lines = readFileSync(join(data, 'functions', 'diff.js.txt'), 'utf8').split('\n');
+    const target = `${lines.slice(0, end).join('\n')}\n`;
+    const header = `// ${dir}/semver/functions/diff.js\n`;
+    fixture.setResponder((prompt) => {
+      const at = prompt.lastIndexOf(header);
+      const hole = prompt.indexOf(FIM_HOLE, at);
+      if (at < 0 || hole < 0) return '';
+      const prefix = prompt.slice(at + header.length, hole);
+      if (!target.startsWith(prefix)) return '';
+      const answer = target.slice(prefix.length).split('\n').slice(0, 3).join('\n');
+      for (const match of answer.matchAll(/[A-Za-z_$][\w$]*/g)) {
+        if (gated.has(match[0]) && !prompt.includes(match[0])) return answer.slice(0, match.index);
+      }
+      return answer;
+    });
+    const before = `${lines.slice(0, start).join('\n')}\n`;
+    const uri = await writeFile(`${dir}/semver/functions/diff.js`, before);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const toEnd = () => {
+      const last = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      editor.selection = new vscode.Selection(last, last);
+    };
+    toEnd();
+    let keystrokes = 0;
+    for (let step = 0; editor.document.getText().length < target.length && step < 2000; step++) {
+      const text = editor.document.getText();
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await sleep(250);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      const taken = editor.document.getText();
+      if (taken !== text && target.startsWith(taken) && taken.length > text.length) {
+        keystrokes++;
+        toEnd();
+        continue;
+      }
+      if (taken !== text) await vscode.commands.executeCommand('undo');
+      await editor.edit((edit) => edit.insert(editor.document.lineAt(editor.document.lineCount - 1).range.end, target[editor.document.getText().length]));
+      toEnd();
+      keystrokes++;
+    }
+    const typed = editor.document.getText();
+    fixture.setResponder(() => '');
+    await closeAllEditors();
+    assert.equal(typed, target, 'the region was typed as the file has it');
+    const needed = target.length - before.length;
+    return (100 * (needed - keystrokes)) / needed;
+  }
+
+  it('a class used near the cursor, in a file nobody imports or opened, comes from the workspace definition index', async function () {
+    this.timeout(60_000);
     const dir = unique('ctx');
     const cls = `Gadget${unique('x').replace(/\W/g, '')}`;
     const method = unique('spin_wheels').replace(/\W/g, '_');
@@ -167,14 +247,7 @@ describe('repository context: other files in the prompt', () => {
   it('a real package opened fresh: the very first request already carries the files it imports, and the class they return', async () => {
     const dir = unique('fresh');
     // semver 7.8.6 (test/data/crossfile), as a person clones it and opens one file.
-    const data = join(__dirname, '..', '..', '..', 'test', 'data', 'crossfile', 'semver');
-    const copy = async (from: string, to: string): Promise<void> => {
-      for (const entry of readdirSync(from, { withFileTypes: true })) {
-        if (entry.isDirectory()) await copy(join(from, entry.name), `${to}/${entry.name}`);
-        else await writeFile(`${to}/${entry.name.replace(/\.txt$/, '')}`, readFileSync(join(from, entry.name), 'utf8'));
-      }
-    };
-    await copy(data, `${dir}/semver`);
+    const data = await copySemver(dir);
     // The function being written: its first lines typed, the rest (which reads SemVer's fields) not yet.
     const typed = readFileSync(join(data, 'functions', 'diff.js.txt'), 'utf8').split('\n').slice(0, 17).join('\n');
     const diff = await writeFile(`${dir}/semver/functions/diff.js`, `${typed}\n  `);
@@ -189,5 +262,34 @@ describe('repository context: other files in the prompt', () => {
     assert.ok(first.includes(`// ${dir}/semver/classes/semver.js\n`), 'and the class the imported function returns');
     assert.ok(/this\.prerelease = /.test(first), "with the fields the class's methods set (what the code being written reads)");
     assert.ok(first.indexOf(`// ${dir}/semver/functions/diff.js\n`) > first.indexOf('semver/classes/semver.js'), 'the current file last');
+  });
+
+  it('a real package opened fresh, a region retyped against a model that cannot write names it never saw: context keeps >= 98% of what an all-knowing model saves', async function () {
+    this.timeout(240_000);
+    // The region of diff.js the cross-file benchmark retypes (lines 21-50), and the names in it
+    // that only other files of the package define (SemVer's fields), as the benchmark's gate finds them.
+    const [start, end] = [20, 50];
+    const data = semverData();
+    const files: string[] = [];
+    const walk = (folder: string) => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(folder, entry.name));
+        else files.push(join(folder, entry.name));
+      }
+    };
+    walk(data);
+    const diffPath = join(data, 'functions', 'diff.js.txt');
+    const gated = gatedNames(
+      gateFacts(readFileSync(diffPath, 'utf8'), 'javascript', files.filter((f) => f !== diffPath).map((f) => readFileSync(f, 'utf8')), new Set(['semver'])),
+      { start, end },
+    );
+    assert.ok(gated.size >= 3, `names only other files define: ${[...gated].join(', ')}`);
+    const open = await retypeRegion(new Set(), start, end);
+    const withGate = await retypeRegion(gated, start, end);
+    // The figures, in the suite's report (the test's title is printed with its result).
+    if (this.test) this.test.title += ` [saved ${open.toFixed(1)}% open, ${withGate.toFixed(1)}% gated]`;
+    console.log(`fresh semver package, diff.js lines ${start + 1}-${end}, gated [${[...gated].join(', ')}]: saved ${open.toFixed(1)}% with an all-knowing model, ${withGate.toFixed(1)}% with the gate (${((100 * withGate) / open).toFixed(1)}% of it)`);
+    assert.ok(open > 50, `the all-knowing model saves most keystrokes: ${open.toFixed(1)}%`);
+    assert.ok(withGate >= 0.98 * open, `with the gate ${withGate.toFixed(1)}% saved, without ${open.toFixed(1)}%`);
   });
 });

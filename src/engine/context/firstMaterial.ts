@@ -30,23 +30,25 @@ export class FirstMaterialWait {
   }
 
   /**
-   * Resolves when the editor's material is in, after `maxMs`, or when `signal` aborts; only the
-   * first wait is bounded by the timer, later requests do not wait again.
+   * Resolves when the editor's material is in (true), after `maxMs` or when `signal` aborts
+   * (false); only the first wait is bounded by the timer, later requests do not wait again.
    */
-  async wait(editorKey: string, signal: AbortSignal, maxMs = FIRST_MATERIAL_WAIT_MS): Promise<void> {
+  async wait(editorKey: string, signal: AbortSignal, maxMs = FIRST_MATERIAL_WAIT_MS): Promise<boolean> {
     const entry = this.pending.get(editorKey);
-    if (!entry) return;
+    if (!entry) return true;
+    let arrived = false;
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      await Promise.race([entry.arrived, sleep(maxMs, stop.signal)]);
+      await Promise.race([entry.arrived.then(() => (arrived = true)), sleep(maxMs, stop.signal)]);
     } finally {
       stop.abort();
       signal.removeEventListener('abort', onAbort);
       // Waited once: a gatherer that never delivers must not hold every keystroke.
       if (this.pending.get(editorKey) === entry) this.pending.delete(editorKey);
     }
+    return arrived;
   }
 
   clear(): void {

@@ -62,7 +62,12 @@ export class ContextGatherer implements vscode.Disposable {
       this.indexer,
       this.recent,
       this.edits,
-      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.gatherSoon()),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (!editor) return;
+        // Said at once, before the gathering starts: a request that comes first waits for it.
+        if (contextFileOf(editor.document) && this.deps.enabledFor(editor.document)) this.deps.context.expectMaterial(editor.document.uri.toString());
+        this.gatherSoon();
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === vscode.window.activeTextEditor?.document) this.schedule(GATHERING.idleMs);
       }),
@@ -117,7 +122,11 @@ export class ContextGatherer implements vscode.Disposable {
     const { imports, transitive } = await this.importedFiles(document);
     if (token.isCancellationRequested) return;
     const related = await this.relatedFiles(editor, file.path, [...imports, ...transitive]);
-    if (token.isCancellationRequested) return;
+    if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
+    const key = document.uri.toString();
+    // A file just opened: its first request is waiting for this (at most 150 ms), and recent
+    // files and a language server may take longer than that. Hand over the most telling part now.
+    if (!this.deps.context.hasMaterial(key)) this.deps.context.setMaterial(key, { definitions: [], imports, transitive, related, recent: [] }, file.path);
     const recent: SourceFile[] = [];
     for (const uri of this.recent.list(document.uri).slice(0, GATHERING.maxRecent)) {
       const read = await readContextFile(uri, this.deps.isExcluded);
@@ -126,10 +135,6 @@ export class ContextGatherer implements vscode.Disposable {
     if (token.isCancellationRequested) return;
     const edits = await this.edits.editedLines(document.uri, this.deps.isExcluded);
     if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
-    const key = document.uri.toString();
-    // A file just opened: its first request is waiting for this (at most 150 ms), and a
-    // language server may take longer to answer than that. Hand over what is read already.
-    if (!this.deps.context.hasMaterial(key)) this.deps.context.setMaterial(key, { definitions: [], imports, transitive, related, recent, edits }, file.path);
     // The language server is asked once per document version and cursor line.
     const definitionsKey = `${key}@${document.version}:${editor.selection.active.line}`;
     const definitions =
