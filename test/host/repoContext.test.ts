@@ -251,14 +251,20 @@ describe('repository context: other files in the prompt', () => {
     // The function being written: its first lines typed, the rest (which reads SemVer's fields) not yet.
     const typed = readFileSync(join(data, 'functions', 'diff.js.txt'), 'utf8').split('\n').slice(0, 17).join('\n');
     const diff = await writeFile(`${dir}/semver/functions/diff.js`, `${typed}\n  `);
+    // A moment between the clone and opening a file, as a person takes.
+    await sleep(1000);
     const from = fixture.generateRequests().length;
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(diff));
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     editor.selection = new vscode.Selection(end, end);
+    // The engine behind the API (ControllerApi types only what other suites use).
+    const engine = (await controllerApi()).engine as unknown as { repoContext: { firstMaterial: { isPending(key: string): boolean }; hasMaterial(key: string): boolean } };
+    const expected = engine.repoContext.firstMaterial.isPending(diff.toString()) || engine.repoContext.hasMaterial(diff.toString());
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await waitUntil('the first request', () => fixture.generateRequests().length > from, 10_000, 50);
     const first = prompts(from)[0];
-    assert.ok(first.includes(`// ${dir}/semver/functions/parse.js\n`), `the first request holds the imported file: ${JSON.stringify(first.slice(0, 300))}`);
+    const state = `(material expected when the editor opened: ${expected}; in when the request went: ${engine.repoContext.hasMaterial(diff.toString())})`;
+    assert.ok(first.includes(`// ${dir}/semver/functions/parse.js\n`), `the first request holds the imported file ${state}: ${JSON.stringify(first.slice(0, 300))}`);
     assert.ok(first.includes(`// ${dir}/semver/classes/semver.js\n`), 'and the class the imported function returns');
     assert.ok(/this\.prerelease = /.test(first), "with the fields the class's methods set (what the code being written reads)");
     assert.ok(first.indexOf(`// ${dir}/semver/functions/diff.js\n`) > first.indexOf('semver/classes/semver.js'), 'the current file last');

@@ -55,8 +55,9 @@ export class ContextGatherer implements vscode.Disposable {
       },
       isExcluded: deps.isExcluded,
       log: deps.log,
-      // The index is in: what the code near the cursor uses can now be found in files nobody opened.
-      onUpdated: () => this.gatherSoon(),
+      // The index is in: what the code near the cursor uses can now be found in files nobody
+      // opened. Not at once: a gathering under way (a file just opened) is not cut short for it.
+      onUpdated: () => this.schedule(GATHERING.idleMs),
     });
     this.disposables.push(
       this.indexer,

@@ -16,7 +16,7 @@ export const INDEXING = {
   /** Files read per batch, and the pause after each batch that leaves the host to other work. */
   batch: 16,
   pauseMs: 5,
-  /** Quiet time after the workspace opens before the build starts. */
+  /** Quiet time before a build or a new listing starts (after the workspace opens, or a gathering asks). */
   startDelayMs: 500,
   /**
    * A file watcher can miss events (inotify limits, watcher exclusions, remote file systems):
@@ -54,18 +54,20 @@ export class WorkspaceIndexer implements vscode.Disposable {
   private bytesRead = 0;
   /** Files listed that may not be read (excluded, too large, binary, outside through a link): not tried again on a new listing. */
   private unreadable: vscode.Uri[] = [];
+  private readonly queued = new Map<string, vscode.Uri>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: IndexerDependencies) {
     const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => void this.update(uri)),
-      watcher.onDidChange((uri) => void this.update(uri)),
+      watcher.onDidCreate((uri) => this.queue(uri)),
+      watcher.onDidChange((uri) => this.queue(uri)),
       watcher.onDidDelete((uri) => this.forget(uri)),
-      vscode.workspace.onDidSaveTextDocument((document) => void this.update(document.uri)),
+      vscode.workspace.onDidSaveTextDocument((document) => this.queue(document.uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rebuild()),
     );
-    this.startTimer = setTimeout(() => this.ensureBuilt(), INDEXING.startDelayMs);
+    this.ensureBuilt();
   }
 
   /** The URI of an indexed workspace-relative path. */
@@ -77,7 +79,13 @@ export class WorkspaceIndexer implements vscode.Disposable {
   ensureBuilt(): void {
     if (this.building || !this.deps.enabled()) return;
     if (this.built && Date.now() - this.listedAt < Math.max(INDEXING.relistMs, 20 * this.listingMs)) return;
-    void this.build().catch((error: unknown) => this.deps.log.warn(`context: indexing the workspace failed: ${String(error)}`));
+    // Later, not now: the gathering that asked is reading files for a request that may be waiting.
+    if (this.startTimer !== undefined) return;
+    this.startTimer = setTimeout(() => {
+      this.startTimer = undefined;
+      if (this.building || !this.deps.enabled()) return;
+      void this.build().catch((error: unknown) => this.deps.log.warn(`context: indexing the workspace failed: ${String(error)}`));
+    }, INDEXING.startDelayMs);
   }
 
   private rebuild(): void {
@@ -132,12 +140,38 @@ export class WorkspaceIndexer implements vscode.Disposable {
     if (!refresh || files > 0) this.deps.onUpdated();
   }
 
-  private async update(uri: vscode.Uri): Promise<void> {
-    if (!this.built || !this.deps.enabled() || !SOURCE_FILE.test(uri.path) || SKIPPED_PATH.test(uri.path)) return;
-    const read = await readContextFile(uri, this.deps.isExcluded);
-    if (!read) return this.forget(uri);
-    this.index.set(read.path, read.languageId, read.text);
-    this.uris.set(read.path, uri);
+  /**
+   * A file created, changed or saved: read later, with the others that come meanwhile, in
+   * batches (a checkout or a clone changes hundreds of files at once, while a file being opened
+   * needs the host for its first request).
+   */
+  private queue(uri: vscode.Uri): void {
+    if (!this.built || !SOURCE_FILE.test(uri.path) || SKIPPED_PATH.test(uri.path)) return;
+    this.queued.set(uri.toString(), uri);
+    if (this.flushTimer === undefined) this.flushTimer = setTimeout(() => void this.flush(), INDEXING.startDelayMs);
+  }
+
+  private async flush(): Promise<void> {
+    const uris = [...this.queued.values()];
+    this.queued.clear();
+    try {
+      if (!this.deps.enabled()) return;
+      for (let at = 0; at < uris.length; at += INDEXING.batch) {
+        for (const uri of uris.slice(at, at + INDEXING.batch)) {
+          const read = await readContextFile(uri, this.deps.isExcluded);
+          if (!read) {
+            this.forget(uri);
+            continue;
+          }
+          this.index.set(read.path, read.languageId, read.text);
+          this.uris.set(read.path, uri);
+        }
+        await new Promise((resolve) => setTimeout(resolve, INDEXING.pauseMs));
+      }
+    } finally {
+      this.flushTimer = undefined;
+      if (this.queued.size > 0) this.flushTimer = setTimeout(() => void this.flush(), INDEXING.startDelayMs);
+    }
   }
 
   /** A file deleted, or a folder (its files go with it). */
@@ -152,6 +186,8 @@ export class WorkspaceIndexer implements vscode.Disposable {
 
   dispose(): void {
     if (this.startTimer !== undefined) clearTimeout(this.startTimer);
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    this.queued.clear();
     this.building?.cancel();
     for (const d of this.disposables) d.dispose();
   }
