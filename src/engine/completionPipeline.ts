@@ -58,6 +58,12 @@ export class CompletionPipeline {
       debounce.noteKeystroke(started);
     }
 
+    // A file just opened: its first request waits (bounded) for the other files' block.
+    if (this.parts.repoContext.firstMaterial.isPending(input.editorKey)) {
+      const arrived = await this.parts.repoContext.firstMaterial.wait(input.editorKey, cancel);
+      if (cancel.aborted) return undefined;
+      if (!arrived) this.parts.log.debug('context: other files not gathered within 150 ms: the first request goes without them');
+    }
     const { window, repo, binary } = promptFor(input, settings, this.parts.repoContext, backend.servesFromKvCache === true);
     if (binary) return undefined;
     // A prediction made for another document than this one is dropped (aborted if running).

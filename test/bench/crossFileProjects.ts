@@ -4,7 +4,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContextMaterial, SourceFile } from '../../src/engine/context/contextMaterial';
-import { importCandidates, nextHopImports, parseImports } from '../../src/engine/context/imports';
+import { DefinitionIndex } from '../../src/engine/context/definitionIndex';
+import { importCandidates, importSections, nextHopImports, parseImports } from '../../src/engine/context/imports';
+import { identifiersNearCursor } from '../../src/engine/context/repoContext';
 import { repoRoot } from './benchStats';
 import { gateFacts, gatedNames } from './knowledgeGate';
 
@@ -74,16 +76,30 @@ export function workloadFiles(project: Project): { file: SourceFile; region: Ret
   return project.files.map((file) => ({ file, region: chooseRegion(project, file) })).filter((entry) => entry.region.gated.size >= MIN_GATED_NAMES);
 }
 
+/** A window just opened on the package (only the typed file open), or a package already browsed (its files recently used). */
+export type CrossFileScenario = 'fresh' | 'browsed';
+
+/** Files the gatherer reads on the workspace index's word, as the VS Code gatherer does. */
+export const MAX_RELATED_FILES = 4;
+
+/** The project's definitions, as the background index holds them once built. */
+export function indexOf(project: Project): DefinitionIndex {
+  const index = new DefinitionIndex();
+  for (const file of project.files) index.set(file.path, file.languageId, file.text);
+  return index;
+}
+
 /**
- * What the editor layer gathers for `file` without a language server: its imports, and the
- * package's other files as the recently used ones (a person working in a package has its files
- * open), in folder order, as many as the gatherer reads.
+ * What the editor layer gathers for `file` without a language server, with the cursor at the
+ * first line of `region` (the lines before it typed, the rest not yet): its imports, the files
+ * the workspace index says define the names near the cursor, and in a browsed package the
+ * package's other files as the recently used ones, in folder order, as many as the gatherer reads.
  */
-export function materialFor(project: Project, file: SourceFile): ContextMaterial {
+export function materialFor(project: Project, file: SourceFile, region: { start: number }, scenario: CrossFileScenario, index = indexOf(project)): ContextMaterial {
   const byPath = new Map(project.files.map((f) => [f.path, f]));
   const importsOf = (from: SourceFile): SourceFile[] => {
     const found: SourceFile[] = [];
-    for (const statement of parseImports(from.languageId, from.text.slice(0, 16_000))) {
+    for (const statement of parseImports(from.languageId, importSections(from.text))) {
       const path = importCandidates(from.path, statement, from.languageId).find((candidate) => byPath.has(candidate));
       const imported = path ? byPath.get(path) : undefined;
       if (imported && imported !== file && !found.includes(imported)) found.push(imported);
@@ -92,6 +108,12 @@ export function materialFor(project: Project, file: SourceFile): ContextMaterial
   };
   const imports = importsOf(file);
   const transitive = nextHopImports(imports, importsOf, MAX_IMPORTED_FILES).slice(imports.length);
-  const recent = project.files.filter((f) => f.path !== file.path && !imports.includes(f) && !transitive.includes(f)).slice(0, MAX_RECENT);
-  return { definitions: [], imports, transitive, recent };
+  const typed = file.text.split('\n').slice(0, region.start);
+  const near = identifiersNearCursor({ lineCount: typed.length, lineText: (line) => typed[line] ?? '' }, { line: region.start });
+  const related = index
+    .relatedFiles(near, file.path, file.languageId, MAX_RELATED_FILES)
+    .map((entry) => byPath.get(entry.path))
+    .filter((f): f is SourceFile => f !== undefined);
+  const recent = scenario === 'fresh' ? [] : project.files.filter((f) => f.path !== file.path && !imports.includes(f) && !transitive.includes(f)).slice(0, MAX_RECENT);
+  return { definitions: [], imports, transitive, related, recent };
 }

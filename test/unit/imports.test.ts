@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { importCandidates, nextHopImports, normalisePath, parseImports } from '../../src/engine/context/imports';
+import { IMPORT_SCAN, importCandidates, importSections, nextHopImports, normalisePath, parseImports } from '../../src/engine/context/imports';
 
 describe('imports: parsing', () => {
   it('Python: relative and dotted imports, with the names taken', () => {
@@ -72,5 +72,24 @@ describe('imports: one hop further', () => {
     const graph: Record<string, string[]> = { a: ['b', 'c'], b: ['d', 'c'], c: ['e'], d: [], e: [] };
     assert.deepEqual(nextHopImports(graph.a, (f) => graph[f], 8), ['b', 'c', 'd', 'e']);
     assert.deepEqual(nextHopImports(graph.a, (f) => graph[f], 3), ['b', 'c', 'd']);
+  });
+});
+
+describe('imports: a long file in an import cycle', () => {
+  it('the requires at the end of a long Node module (after module.exports) are found, the middle is not read', () => {
+    const head = "const debug = require('./debug')\n";
+    const middle = `${'// body\n'.repeat(3000)}const fake = require('./middle')\n${'// body\n'.repeat(3000)}`;
+    const tail = "module.exports = Range\n\nconst Comparator = require('./comparator')\n";
+    const sections = importSections(head + middle + tail);
+    assert.ok(sections.length <= IMPORT_SCAN.headChars + IMPORT_SCAN.tailChars + 1);
+    assert.deepEqual(
+      parseImports('javascript', sections).map((s) => s.module),
+      ['./debug', './comparator'],
+    );
+  });
+
+  it('a short file is read whole', () => {
+    const text = "const a = require('./a')\n// x\nconst b = require('./b')\n";
+    assert.equal(importSections(text), text);
   });
 });

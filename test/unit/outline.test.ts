@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildOutline, cutAtLines, declaredNames, outlineOf } from '../../src/engine/context/outline';
+import { buildOutline, cutAtLines, cutOutline, declaredNames, outlineOf } from '../../src/engine/context/outline';
 
 const PYTHON = `"""Module."""
 import re
@@ -99,10 +99,39 @@ describe('outline', () => {
 describe('outline: declared names', () => {
   it('functions, classes, methods, constants and the fields constructors set', () => {
     const js = "const parse = require('./parse')\nclass SemVer {\n  constructor (v) {\n    this.major = 1\n    if (v) {\n      this.minor = 2\n    }\n  }\n  compareMain (other) {\n    return 0\n  }\n}\n".repeat(3);
-    const names = declaredNames(buildOutline(js, 'javascript'), 'javascript');
+    const names = declaredNames(buildOutline(js, 'javascript'));
     for (const name of ['parse', 'SemVer', 'major', 'compareMain']) assert.ok(names.has(name), name);
     const py = 'class A:\n    def __init__(self):\n        self.items_seen = 0\n    def run(self):\n        pass\nLIMIT = 3\n';
-    const pyNames = declaredNames(buildOutline(py, 'python'), 'python');
+    const pyNames = declaredNames(buildOutline(py, 'python'));
     for (const name of ['items_seen', 'run', 'LIMIT']) assert.ok(pyNames.has(name), name);
+  });
+});
+
+describe('outline: what other code reads of a class', () => {
+  it('Python: attributes any method sets on self are kept (once each), not only those of __init__', () => {
+    const py = 'class Parser:\n    def __init__(self):\n        self._cur = None\n    def feed(self, data):\n        if data:\n            self._partial = data\n        self._cur = data\n        return data\n\nclass Other:\n    def run(self):\n        self._cur = 1\n';
+    const outline = buildOutline(py, 'python').lines.join('\n');
+    assert.match(outline, /^ {12}self\._partial = data$/m);
+    assert.equal(outline.match(/self\._cur =/g)?.length, 2, 'once per class');
+    assert.doesNotMatch(outline, /return data|if data/);
+  });
+
+  it('JavaScript: fields a method sets on this (a parse() method, nested in an if) are kept', () => {
+    const js = 'class Comparator {\n  parse (comp) {\n    const m = comp.match(r)\n    this.operator = m[1]\n    if (m[2]) {\n      this.semver = m[2]\n    }\n  }\n}\n';
+    const outline = buildOutline(js, 'javascript').lines.join('\n');
+    assert.match(outline, /this\.operator = m\[1\]/);
+    assert.match(outline, /this\.semver = m\[2\]/);
+    assert.doesNotMatch(outline, /const m =/);
+  });
+
+  it('under a tight budget, the members the code near the cursor uses are kept before the rest', () => {
+    const py = `class Message:\n${['get_payload', 'set_payload', 'get_param', 'walk', 'get_content_type', 'attach'].map((name) => `    def ${name}(self, value=None):\n        return value\n`).join('')}`;
+    const outline = buildOutline(py, 'python');
+    const plain = cutOutline(outline, 90);
+    const focused = cutOutline(outline, 90, new Set(['walk', 'get_content_type']));
+    assert.doesNotMatch(plain, /def walk/);
+    assert.match(focused, /def walk/);
+    assert.match(focused, /def get_content_type/);
+    assert.ok(focused.indexOf('def walk') < focused.indexOf('def get_content_type'), 'still in file order');
   });
 });

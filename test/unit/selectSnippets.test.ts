@@ -87,3 +87,31 @@ describe('select snippets: sharing a budget', () => {
     assert.doesNotMatch(chosen[0].pieces[0].text, /compute/, 'without the bodies');
   });
 });
+
+describe('select snippets: recent edits and the workspace index', () => {
+  it('what the person just changed in another file comes before imports and index files, at its own lines, within its share', () => {
+    const material = prepareMaterial(
+      {
+        definitions: [],
+        edits: [{ path: 'pkg/fresh.py', languageId: 'python', text: 'def just_added(order):\n    return order.total', line: 40 }],
+        imports: [{ path: 'pkg/util.py', languageId: 'python', text: 'def util_one():\n    pass\n' }],
+        related: [{ path: 'pkg/models.py', languageId: 'python', text: 'class Order:\n    def total(self):\n        return 1\n' }],
+        recent: [],
+      },
+      'pkg/main.py',
+    );
+    const chosen = selectSnippets(material, identifiersOf('order = Order()'), 4000);
+    assert.deepEqual(chosen.map((f) => f.path), ['pkg/fresh.py', 'pkg/util.py', 'pkg/models.py']);
+    assert.deepEqual(chosen[0].pieces, [{ startLine: 40, text: 'def just_added(order):\n    return order.total' }]);
+    const tight = selectSnippets(prepareMaterial({ definitions: [], imports: [], edits: [{ path: 'a.py', languageId: 'python', text: 'x = 1\n'.repeat(400), line: 0 }], recent: [] }, 'main.py'), new Set(), 1000);
+    assert.ok(tight[0].pieces[0].text.length <= 200, 'edits keep to a fifth of the budget');
+  });
+
+  it("an index file too large to give whole is outlined with the members the cursor's code uses first", () => {
+    const methods = Array.from({ length: 80 }, (_, i) => `    def method_${i}(self):\n        return ${i}\n`).join('');
+    const material = prepareMaterial({ definitions: [], imports: [], related: [{ path: 'pkg/big.py', languageId: 'python', text: `class Big:\n${methods}` }], recent: [] }, 'pkg/main.py');
+    const chosen = selectSnippets(material, new Set(['method_77']), 600);
+    assert.match(chosen[0].pieces[0].text, /def method_77\(self\):/);
+    assert.doesNotMatch(chosen[0].pieces[0].text, /return 77/);
+  });
+});

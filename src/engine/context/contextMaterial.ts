@@ -2,7 +2,7 @@
 // from language services, the files the current file imports, recently used files), and its
 // preparation: outlines, line windows and import lists are computed once when material
 // arrives, so choosing snippets on a keystroke only scores and copies.
-import { parseImports, type ImportStatement } from './imports';
+import { importSections, parseImports, type ImportStatement } from './imports';
 import { buildOutline, declaredNames, type Outline } from './outline';
 import { chunksOf, type Chunk } from './similarity';
 
@@ -21,20 +21,28 @@ export interface DefinitionSnippet extends SourceFile {
   readonly line: number;
 }
 
+/** Lines the person changed in another file in the last minutes, with a few around them. */
+export interface EditedLines extends SourceFile {
+  /** First line of `text` in its file (0-based). */
+  readonly line: number;
+}
+
 export interface ContextMaterial {
   readonly definitions: readonly DefinitionSnippet[];
   /** Files the current file imports, in import order. */
   readonly imports: readonly SourceFile[];
   /** Files those import in turn (one hop further), where the types their functions return live. */
   readonly transitive?: readonly SourceFile[];
+  /** Files the workspace index says define the names used near the cursor, most telling first. */
+  readonly related?: readonly SourceFile[];
   /** Recently viewed or edited files, most recent first. */
   readonly recent: readonly SourceFile[];
+  /** What the person changed elsewhere in the last minutes, newest first. */
+  readonly edits?: readonly EditedLines[];
 }
 
 export const EMPTY_MATERIAL: ContextMaterial = { definitions: [], imports: [], recent: [] };
 
-/** Lines of a file's head read for its imports (they sit at the top in every language handled). */
-const IMPORT_SCAN_CHARS = 16_000;
 /** Windows scored per keystroke at most: keeps a far cursor move's re-selection under a millisecond. */
 const MAX_CHUNKS = 1200;
 
@@ -46,8 +54,10 @@ export interface PreparedFile extends SourceFile {
 
 export interface PreparedMaterial {
   readonly definitions: readonly DefinitionSnippet[];
+  readonly edits: readonly EditedLines[];
   readonly imports: readonly PreparedFile[];
   readonly transitive: readonly PreparedFile[];
+  readonly related: readonly PreparedFile[];
   readonly recent: readonly PreparedFile[];
   readonly recentChunks: readonly Chunk[];
   /** How telling each identifier is (rarer across the windows = more telling). */
@@ -63,14 +73,16 @@ export interface PreparedMaterial {
 export function prepareMaterial(material: ContextMaterial, currentPath: string | undefined): PreparedMaterial {
   const importsByPath = new Map<string, readonly ImportStatement[]>();
   const prepare = (file: SourceFile): PreparedFile => {
-    importsByPath.set(file.path, parseImports(file.languageId, file.text.slice(0, IMPORT_SCAN_CHARS)));
+    importsByPath.set(file.path, parseImports(file.languageId, importSections(file.text)));
     const outline = buildOutline(file.text, file.languageId);
-    return { ...file, outline, declared: declaredNames(outline, file.languageId) };
+    return { ...file, outline, declared: declaredNames(outline) };
   };
   const imports = material.imports.filter((file) => file.path !== currentPath).map(prepare);
   const importPaths = new Set(imports.map((file) => file.path));
   const transitive = (material.transitive ?? []).filter((file) => file.path !== currentPath && !importPaths.has(file.path)).map(prepare);
   for (const file of transitive) importPaths.add(file.path);
+  const related = (material.related ?? []).filter((file) => file.path !== currentPath && !importPaths.has(file.path)).map(prepare);
+  for (const file of related) importPaths.add(file.path);
   const recent: PreparedFile[] = [];
   const recentChunks: Chunk[] = [];
   for (const file of material.recent) {
@@ -90,7 +102,7 @@ export function prepareMaterial(material: ContextMaterial, currentPath: string |
     }
     return total;
   });
-  return { definitions: material.definitions.filter((d) => d.path !== currentPath), imports, transitive, recent, recentChunks, weights, postings, chunkWeights, importsByPath };
+  return { definitions: material.definitions.filter((d) => d.path !== currentPath), edits: (material.edits ?? []).filter((e) => e.path !== currentPath), imports, transitive, related, recent, recentChunks, weights, postings, chunkWeights, importsByPath };
 }
 
 /** log(1 + N / df) per identifier over the windows: a name in every window says little. */

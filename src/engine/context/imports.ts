@@ -59,6 +59,21 @@ export function parseImports(languageId: string, text: string): ImportStatement[
   return found;
 }
 
+/** Characters of a file's head, and of its tail, read for its imports. */
+export const IMPORT_SCAN = { headChars: 16_000, tailChars: 4_000 } as const;
+
+/**
+ * The parts of a file that hold its imports: the head, where every language handled puts them,
+ * and the tail of a long file, where a Node module in an import cycle requires the module that
+ * requires it (`module.exports = Range` first, `const Comparator = require('./comparator')`
+ * after). Whole lines of the tail only.
+ */
+export function importSections(text: string): string {
+  if (text.length <= IMPORT_SCAN.headChars + IMPORT_SCAN.tailChars) return text;
+  const tail = text.slice(text.length - IMPORT_SCAN.tailChars);
+  return `${text.slice(0, IMPORT_SCAN.headChars)}\n${tail.slice(tail.indexOf('\n') + 1)}`;
+}
+
 /** `a/b/../c` -> `a/c`; undefined when the path climbs above the workspace root. */
 export function normalisePath(path: string): string | undefined {
   const out: string[] = [];

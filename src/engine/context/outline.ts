@@ -2,6 +2,7 @@
 // classes and their members, types, constants) without the bodies. Whole lines only, in file
 // order, so the model reads it as the file with its bodies elided.
 import { languageFamily } from './languageSyntax';
+import { pythonOutline } from './pythonOutline';
 
 /** A file's outline, computed once when material arrives; cut to a budget per request. */
 export interface Outline {
@@ -9,11 +10,14 @@ export interface Outline {
   /** Declaration entries in file order (a multi-line signature is one entry), each with its rank (see rankOf). */
   readonly lines: readonly string[];
   readonly ranks: readonly number[];
+  /** The name each entry declares, if any: entries naming what the code near the cursor uses are kept first. */
+  readonly names: readonly (string | undefined)[];
 }
 
 export function buildOutline(text: string, languageId: string): Outline {
   const lines = languageFamily(languageId) === 'python' ? pythonOutline(text) : braceOutline(text);
-  return { text, lines, ranks: lines.map(rankOf) };
+  const pattern = languageFamily(languageId) === 'python' ? PY_DECLARED : BRACE_DECLARED;
+  return { text, lines, ranks: lines.map(rankOf), names: lines.map((line) => declaredName(pattern, line)) };
 }
 
 /** The outline of `text`, at most `maxChars` long (whole lines); the text itself when it fits. */
@@ -22,21 +26,26 @@ export function outlineOf(text: string, languageId: string, maxChars: number): s
   return cutOutline(buildOutline(text, languageId), maxChars);
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * The outline cut to `maxChars`: the whole file when it fits, else all of its declarations
  * when they fit, else the most important ones first (types and functions before members and
- * constants), still in file order so it reads as the file does.
+ * constants), still in file order so it reads as the file does. Entries declaring a name in
+ * `usedNearCursor` go first: the members other code reads.
  */
-export function cutOutline(outline: Outline, maxChars: number): string {
+export function cutOutline(outline: Outline, maxChars: number, usedNearCursor: ReadonlySet<string> = NONE): string {
   if (maxChars <= 0) return '';
   if (outline.text.length <= maxChars) return outline.text;
   const all = outline.lines.reduce((n, line) => n + line.length + 1, 0) - 1;
   if (all <= maxChars) return outline.lines.join('\n');
   const keep = new Array<boolean>(outline.lines.length).fill(false);
   let used = 0;
-  for (const rank of [0, 1, 2]) {
+  // -1: what the code near the cursor uses, kept before everything else.
+  const rankAt = (i: number) => (usedNearCursor.has(outline.names[i] ?? '') ? -1 : outline.ranks[i]);
+  for (const rank of [-1, 0, 1, 2]) {
     for (let i = 0; i < outline.lines.length; i++) {
-      if (outline.ranks[i] !== rank) continue;
+      if (rankAt(i) !== rank) continue;
       const cost = outline.lines[i].length + 1;
       if (used + cost > maxChars + 1) continue;
       keep[i] = true;
@@ -49,15 +58,17 @@ export function cutOutline(outline: Outline, maxChars: number): string {
 const PY_DECLARED = /^\s*(?:async\s+)?(?:def|class)\s+(\w+)|^\s*(?:self\.)?(\w+)\s*(?::[^=]*)?=/;
 const BRACE_DECLARED = /\b(?:function|class|interface|type|enum|const|let|var|struct|trait|fn|func)\s+(\w+)|^\s+(?:this\.|(?:readonly|private|public|protected|static|async|abstract|override)\s+)*(\w+)\??\s*[:(<=]/;
 
+/** The name a declaration line declares, if any (keywords and short names left out). */
+function declaredName(pattern: RegExp, line: string): string | undefined {
+  const match = pattern.exec(line);
+  const name = match?.[1] ?? match?.[2];
+  return name && name.length > 2 && !/^(?:if|for|while|switch|catch|return|constructor|self|this)$/.test(name) ? name : undefined;
+}
+
 /** The names an outline declares: what a caller of the file may use. */
-export function declaredNames(outline: Outline, languageId: string): Set<string> {
-  const pattern = languageFamily(languageId) === 'python' ? PY_DECLARED : BRACE_DECLARED;
+export function declaredNames(outline: Outline): Set<string> {
   const names = new Set<string>();
-  for (const line of outline.lines) {
-    const match = pattern.exec(line);
-    const name = match?.[1] ?? match?.[2];
-    if (name && name.length > 2 && !/^(?:if|for|while|switch|catch|return|constructor|self|this)$/.test(name)) names.add(name);
-  }
+  for (const name of outline.names) if (name !== undefined) names.add(name);
   return names;
 }
 
@@ -85,72 +96,7 @@ export function cutAtLines(lines: readonly string[], maxChars: number): string {
   return lines.slice(0, count).join('\n');
 }
 
-const PY_DECLARATION = /^(?:@|def\s|async\s+def\s|class\s)/;
-const PY_ASSIGNMENT = /^[A-Za-z_]\w*\s*(?::[^=]*)?=/;
-
-function indentOf(line: string): number {
-  let i = 0;
-  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
-  return i;
-}
-
-/**
- * Decorators, def/class lines (a multi-line signature is one entry), class attributes, module
- * constants, and the attributes `__init__` sets (what callers of a class read and write).
- */
-function pythonOutline(text: string): string[] {
-  const out: string[] = [];
-  const lines = text.split('\n');
-  // Indentation of the def whose body is being skipped, or -1.
-  let skipDeeperThan = -1;
-  let inInit = false;
-  let signature: string[] | undefined;
-  const initAttributes = new Set<string>();
-  for (const line of lines) {
-    const trimmed = line.trim();
-    if (trimmed === '') continue;
-    const indent = indentOf(line);
-    if (signature) {
-      signature.push(line);
-      if (/:\s*(#.*)?$/.test(trimmed)) {
-        out.push(signature.join('\n'));
-        signature = undefined;
-      }
-      continue;
-    }
-    if (skipDeeperThan >= 0) {
-      if (indent > skipDeeperThan) {
-        const attribute = inInit ? /^self\.(\w+)\s*(?::[^=]*)?=(?!=)/.exec(trimmed) : null;
-        if (attribute && !initAttributes.has(attribute[1])) {
-          initAttributes.add(attribute[1]);
-          out.push(line);
-        }
-        continue;
-      }
-      skipDeeperThan = -1;
-      inInit = false;
-    }
-    const body = line.slice(indent);
-    if (PY_DECLARATION.test(body)) {
-      if (/^(?:async\s+)?def\s/.test(body)) {
-        skipDeeperThan = indent;
-        inInit = /^def\s+__init__\b/.test(body);
-        if (inInit) initAttributes.clear();
-        if (!/:\s*(#.*)?$/.test(trimmed)) {
-          signature = [line];
-          continue;
-        }
-      }
-      out.push(line);
-      continue;
-    }
-    if (PY_ASSIGNMENT.test(body) && (indent === 0 || out.length > 0)) out.push(line);
-  }
-  if (signature) out.push(signature.join('\n'));
-  return out;
-}
-
-type BlockKind = 'keep' | 'members' | 'constructor' | 'skip';
+type BlockKind = 'keep' | 'members' | 'method' | 'skip';
 
 const KEEP_BLOCK = /\b(?:interface|type|enum|struct|union|trait|namespace|module)\b/;
 const MEMBERS_BLOCK = /\b(?:class|impl)\b/;
@@ -176,8 +122,8 @@ function braceOutline(text: string): string[] {
       // The last line of a body: kept (as its closing brace) when the scope it returns to is kept.
       const outer = stack.length - (closes - opens) - 1;
       keep = outer < 0 || stack[outer] === 'keep' || stack[outer] === 'members';
-    } else if (inside === 'constructor') {
-      // The fields a constructor sets are the class's API, as Python's __init__ attributes are.
+    } else if (inside === 'method') {
+      // The fields a class's methods set (`this.operator = ...` in parse()) are its API, as Python's self attributes are.
       const field = /^this\.(\w+)\s*=(?!=)/.exec(trimmed);
       if (field && !fields.has(field[1])) {
         fields.add(field[1]);
@@ -186,9 +132,9 @@ function braceOutline(text: string): string[] {
     }
     if (keep) out.push(line);
     let kind: BlockKind;
-    if (inside === 'skip' || inside === 'constructor') kind = 'skip';
+    if (inside === 'skip') kind = 'skip';
     else if (inside === 'keep') kind = 'keep';
-    else if (inside === 'members' && /^constructor\s*\(/.test(trimmed)) kind = 'constructor';
+    else if (inside === 'members' || inside === 'method') kind = 'method';
     else if (KEEP_BLOCK.test(trimmed) && !/=>|\bfunction\b|\(/.test(trimmed)) kind = 'keep';
     else kind = MEMBERS_BLOCK.test(trimmed) ? 'members' : 'skip';
     if (kind === 'members') fields.clear();

@@ -8,6 +8,7 @@
 // anchor, the file or budget changes, or new material arrives; new material is scored against
 // the old anchor, so the block changes only when the material really did.
 import type { CursorPosition, DocumentView, RequestContext } from '../types';
+import { FirstMaterialWait } from './firstMaterial';
 import { EMPTY_MATERIAL, prepareMaterial, type ContextMaterial, type PreparedMaterial } from './contextMaterial';
 import { orderByImports, renderRepoBlock } from './repoLayout';
 import { selectSnippets } from './selectSnippets';
@@ -54,6 +55,8 @@ export class RepoContext {
   private version = 0;
   /** Blocks built (not served from the anchor) since the start: for tests and the benchmark. */
   rebuilds = 0;
+  /** A file just opened: its first request waits a moment for its material (see firstMaterial.ts). */
+  readonly firstMaterial = new FirstMaterialWait();
 
   /**
    * New material for an editor (gathered on idle or when the editor became active). Prepared
@@ -63,16 +66,28 @@ export class RepoContext {
     const entry: EditorMaterial = { material, prepared: undefined, preparedFor: undefined, version: ++this.version };
     if (currentPath !== undefined) this.prepared(entry, currentPath);
     this.materials.set(editorKey, entry);
+    this.firstMaterial.settle(editorKey);
+  }
+
+  hasMaterial(editorKey: string): boolean {
+    return this.materials.has(editorKey);
+  }
+
+  /** The editor layer starts gathering for an editor: when it has no material yet, its first request may wait for it. */
+  expectMaterial(editorKey: string): void {
+    if (!this.materials.has(editorKey)) this.firstMaterial.expect(editorKey);
   }
 
   forget(editorKey: string): void {
     this.materials.delete(editorKey);
     this.built.delete(editorKey);
+    this.firstMaterial.settle(editorKey);
   }
 
   clear(): void {
     this.materials.clear();
     this.built.clear();
+    this.firstMaterial.clear();
   }
 
   /**
@@ -88,7 +103,7 @@ export class RepoContext {
     const near = sameTarget && Math.abs(position.line - last.anchorLine) <= FAR_LINES;
     if (near && last.materialVersion === materialVersion) return last.block;
 
-    const query = near ? last.query : identifiersOf(queryText(document, position));
+    const query = near ? last.query : identifiersNearCursor(document, position);
     const anchorLine = near ? last.anchorLine : position.line;
     const prepared = entry ? this.prepared(entry, file.path) : prepareMaterial(EMPTY_MATERIAL, file.path);
     const chosen = selectSnippets(prepared, query, budget);
@@ -111,8 +126,12 @@ export class RepoContext {
   }
 }
 
-/** The lines around the cursor (bounded), whose identifiers say what the person works on. */
-function queryText(document: DocumentView, position: CursorPosition): string {
+/** The identifiers of the lines around the cursor (bounded): what the person works on. The gatherer asks the workspace index with the same. */
+export function identifiersNearCursor(document: Pick<DocumentView, 'lineCount' | 'lineText'>, position: Pick<CursorPosition, 'line'>): Set<string> {
+  return identifiersOf(queryText(document, position));
+}
+
+function queryText(document: Pick<DocumentView, 'lineCount' | 'lineText'>, position: Pick<CursorPosition, 'line'>): string {
   const parts: string[] = [];
   let used = 0;
   const first = Math.max(0, position.line - QUERY_WINDOW.linesAbove);

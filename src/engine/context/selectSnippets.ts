@@ -1,6 +1,8 @@
 // Chooses what of other files goes into the prompt, under a character budget, in order of
-// value: definitions of names used near the cursor (from language services), then the files
-// the current file imports (outlined when large), then the windows of recently used files that
+// value: definitions of names used near the cursor (from language services), what the person
+// changed in other files in the last minutes, then the files
+// the current file imports (outlined when large), then the files the workspace index says
+// define what the code near the cursor uses, then the windows of recently used files that
 // share the most identifiers with the code around the cursor. Whole lines only.
 import type { PreparedFile, PreparedMaterial } from './contextMaterial';
 import { cutAtLines, cutOutline } from './outline';
@@ -21,10 +23,13 @@ export interface ChosenFile {
 
 /** Share of the budget definitions may take; the rest goes to imports and similar code. */
 const DEFINITIONS_SHARE = 0.5;
+/** Share of the budget recent edits in other files may take. */
+const EDITS_SHARE = 0.2;
 /** Shares of what is left that imports, then the APIs of recent files, may take (unused shares pass on). */
 const IMPORTS_SHARE = 0.6;
 const RECENT_API_SHARE = 0.6;
 const TRANSITIVE_SHARE = 0.5;
+const RELATED_SHARE = 0.6;
 /** An import gets at least this much of the budget when it is outlined. */
 const MIN_IMPORT_CHARS = 400;
 /** A recent file's API counts as used near the cursor from this weight of its names on (about two telling names). */
@@ -64,12 +69,24 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
     take(definition.path, definition.languageId, { startLine: definition.line, text });
   }
 
+  // 1b. What the person changed in other files in the last minutes, newest first, up to its share.
+  let editsLeft = Math.floor(budget * EDITS_SHARE);
+  for (const edit of material.edits) {
+    const text = cutAtLines(edit.text.split('\n'), Math.min(editsLeft, room(edit.path)));
+    if (text.trim() === '') continue;
+    editsLeft -= text.length;
+    take(edit.path, edit.languageId, { startLine: edit.line, text });
+  }
+
   // 2. Imported files: whole when small, else their outline; their share split evenly.
   const imports = material.imports.filter((file) => !chosen.has(file.path));
   takeOutlines(imports, Math.floor(left * IMPORTS_SHARE));
 
   // 3. What the imports import (the types their functions return), in what is left of their share.
   takeOutlines(material.transitive.filter((file) => !chosen.has(file.path)), Math.floor(left * TRANSITIVE_SHARE));
+
+  // 3b. Files the workspace index says define what the code near the cursor uses (their used members first).
+  takeOutlines(material.related.filter((file) => !chosen.has(file.path)), Math.floor(left * RELATED_SHARE));
 
   // 4. Recent files whose API the code around the cursor already calls, most telling first.
   const apiScore = (file: PreparedFile) => {
@@ -111,7 +128,7 @@ export function selectSnippets(material: PreparedMaterial, query: ReadonlySet<st
     const caps = waterFill(sizes, share - files.reduce((n, file) => n + file.path.length + FILE_OVERHEAD, 0));
     files.forEach((file, index) => {
       const cap = Math.min(room(file.path), Math.max(caps[index], Math.min(MIN_IMPORT_CHARS, room(file.path))));
-      const text = cutOutline(file.outline, cap);
+      const text = cutOutline(file.outline, cap, query);
       if (text.trim() !== '') take(file.path, file.languageId, { startLine: 0, text });
     });
   }

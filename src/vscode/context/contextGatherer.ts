@@ -4,25 +4,27 @@
 // names near the cursor, then hands them to the engine, which decides what goes in a prompt.
 import * as vscode from 'vscode';
 import type { ContextMaterial, DefinitionSnippet, SourceFile } from '../../engine/context/contextMaterial';
-import { importCandidates, parseImports } from '../../engine/context/imports';
-import type { RepoContext } from '../../engine/context/repoContext';
+import { IMPORT_SCAN, importCandidates, importSections, parseImports } from '../../engine/context/imports';
+import { identifiersNearCursor, type RepoContext } from '../../engine/context/repoContext';
 import type { Logger } from '../../engine/types';
 import { definitionSnippets } from './definitionSnippets';
+import { RecentEditsTracker } from './recentEditsTracker';
 import { RecentFiles } from './recentFiles';
+import { WorkspaceIndexer } from './workspaceIndexer';
 import { contextFileOf, readContextFile, uriInFolderOf, type ExcludedCheck } from './workspaceFiles';
 
 /** How often gathering runs and how much one gathering reads. */
 const GATHERING = {
   /** Quiet time after an edit or a cursor move before gathering again. */
   idleMs: 600,
-  /** Characters of the document's head scanned for imports. */
-  importScanChars: 16_000,
   /** Imports followed per file, candidate paths tried, and imported files read, at most. */
   maxImports: 16,
   maxCandidates: 96,
   maxImportedFiles: 8,
   /** Recent files read at most. */
   maxRecent: 16,
+  /** Files read on the workspace index's word at most. */
+  maxRelated: 4,
 } as const;
 
 export interface GathererDependencies {
@@ -35,6 +37,8 @@ export interface GathererDependencies {
 
 export class ContextGatherer implements vscode.Disposable {
   private readonly recent = new RecentFiles();
+  private readonly edits = new RecentEditsTracker();
+  private readonly indexer: WorkspaceIndexer;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private soon: ReturnType<typeof setTimeout> | undefined;
@@ -44,9 +48,27 @@ export class ContextGatherer implements vscode.Disposable {
   private readonly importCache = new Map<string, { key: string; files: { imports: SourceFile[]; transitive: SourceFile[] } }>();
 
   constructor(private readonly deps: GathererDependencies) {
+    this.indexer = new WorkspaceIndexer({
+      enabled: () => {
+        const document = vscode.window.activeTextEditor?.document;
+        return document !== undefined && this.deps.enabledFor(document);
+      },
+      isExcluded: deps.isExcluded,
+      log: deps.log,
+      // The index is in: what the code near the cursor uses can now be found in files nobody
+      // opened. Not at once: a gathering under way (a file just opened) is not cut short for it.
+      onUpdated: () => this.schedule(GATHERING.idleMs),
+    });
     this.disposables.push(
+      this.indexer,
       this.recent,
-      vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.gatherSoon()),
+      this.edits,
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (!editor) return;
+        // Said at once, before the gathering starts: a request that comes first waits for it.
+        if (contextFileOf(editor.document) && this.deps.enabledFor(editor.document)) this.deps.context.expectMaterial(editor.document.uri.toString());
+        this.gatherSoon();
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === vscode.window.activeTextEditor?.document) this.schedule(GATHERING.idleMs);
       }),
@@ -91,6 +113,8 @@ export class ContextGatherer implements vscode.Disposable {
     const document = editor.document;
     const file = contextFileOf(document);
     if (!file || !this.deps.enabledFor(document)) return;
+    this.deps.context.expectMaterial(document.uri.toString());
+    this.indexer.ensureBuilt();
     this.running?.cancel();
     const source = new vscode.CancellationTokenSource();
     this.running = source;
@@ -98,22 +122,30 @@ export class ContextGatherer implements vscode.Disposable {
     const started = Date.now();
     const { imports, transitive } = await this.importedFiles(document);
     if (token.isCancellationRequested) return;
+    const related = await this.relatedFiles(editor, file.path, [...imports, ...transitive]);
+    if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
+    const key = document.uri.toString();
+    // A file just opened: its first request is waiting for this (at most 150 ms), and recent
+    // files and a language server may take longer than that. Hand over the most telling part now.
+    if (!this.deps.context.hasMaterial(key)) this.deps.context.setMaterial(key, { definitions: [], imports, transitive, related, recent: [] }, file.path);
     const recent: SourceFile[] = [];
     for (const uri of this.recent.list(document.uri).slice(0, GATHERING.maxRecent)) {
       const read = await readContextFile(uri, this.deps.isExcluded);
       if (read) recent.push(read);
     }
     if (token.isCancellationRequested) return;
+    const edits = await this.edits.editedLines(document.uri, this.deps.isExcluded);
+    if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
     // The language server is asked once per document version and cursor line.
-    const definitionsKey = `${document.uri.toString()}@${document.version}:${editor.selection.active.line}`;
+    const definitionsKey = `${key}@${document.version}:${editor.selection.active.line}`;
     const definitions =
       this.lastDefinitions?.key === definitionsKey ? this.lastDefinitions.snippets : await definitionSnippets(document, editor.selection.active, this.deps.isExcluded, token);
     if (!token.isCancellationRequested) this.lastDefinitions = { key: definitionsKey, snippets: definitions };
     if (token.isCancellationRequested || vscode.window.activeTextEditor?.document !== document) return;
-    const material: ContextMaterial = { definitions, imports, transitive, recent };
-    this.deps.context.setMaterial(document.uri.toString(), material, file.path);
+    const material: ContextMaterial = { definitions, imports, transitive, related, recent, edits };
+    this.deps.context.setMaterial(key, material, file.path);
     this.deps.log.trace(
-      `context for ${file.path}: ${definitions.length} definitions, imports [${imports.map((f) => f.path).join(', ')}], their imports [${transitive.map((f) => f.path).join(', ')}], ${recent.length} recent files (${Date.now() - started} ms)`,
+      `context for ${file.path}: ${definitions.length} definitions, imports [${imports.map((f) => f.path).join(', ')}], their imports [${transitive.map((f) => f.path).join(', ')}], indexed [${related.map((f) => f.path).join(', ')}], ${edits.length} recent edits, ${recent.length} recent files (${Date.now() - started} ms)`,
     );
   }
 
@@ -121,8 +153,7 @@ export class ContextGatherer implements vscode.Disposable {
   private async importedFiles(document: vscode.TextDocument): Promise<{ imports: SourceFile[]; transitive: SourceFile[] }> {
     const file = contextFileOf(document);
     if (!file) return { imports: [], transitive: [] };
-    const headEnd = document.positionAt(GATHERING.importScanChars);
-    const head = document.getText(new vscode.Range(new vscode.Position(0, 0), headEnd));
+    const head = importLines(document);
     const key = parseImports(document.languageId, head)
       .map((s) => `${s.module}:${s.names.join(',')}`)
       .join(';');
@@ -145,11 +176,27 @@ export class ContextGatherer implements vscode.Disposable {
     return files;
   }
 
+  /** The files the workspace index says define the names used near the cursor (not those already gathered as imports). */
+  private async relatedFiles(editor: vscode.TextEditor, currentPath: string, known: readonly SourceFile[]): Promise<SourceFile[]> {
+    const document = editor.document;
+    const view = { lineCount: document.lineCount, lineText: (line: number) => document.lineAt(line).text };
+    const near = identifiersNearCursor(view, editor.selection.active);
+    const files: SourceFile[] = [];
+    for (const entry of this.indexer.index.relatedFiles(near, currentPath, document.languageId, GATHERING.maxRelated + known.length)) {
+      if (files.length >= GATHERING.maxRelated) break;
+      if (known.some((file) => file.path === entry.path)) continue;
+      const uri = this.indexer.uriOf(entry.path);
+      const read = uri ? await readContextFile(uri, this.deps.isExcluded) : undefined;
+      if (read) files.push(read);
+    }
+    return files;
+  }
+
   /** The workspace files `from` imports that exist and may be read, trying each import's candidate paths in order. */
   private async resolveImports(folderOf: vscode.Uri, from: SourceFile, budget: { candidates: number }): Promise<SourceFile[]> {
     const files: SourceFile[] = [];
     const seen = new Set<string>();
-    for (const statement of parseImports(from.languageId, from.text.slice(0, GATHERING.importScanChars)).slice(0, GATHERING.maxImports)) {
+    for (const statement of parseImports(from.languageId, importSections(from.text)).slice(0, GATHERING.maxImports)) {
       for (const candidate of importCandidates(from.path, statement, from.languageId)) {
         if (budget.candidates-- <= 0) return files;
         if (seen.has(candidate)) break;
@@ -171,4 +218,14 @@ export class ContextGatherer implements vscode.Disposable {
     this.running?.cancel();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The document's head and, when long, its tail (see importSections), without copying the rest. */
+function importLines(document: vscode.TextDocument): string {
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  const length = document.offsetAt(end);
+  if (length <= IMPORT_SCAN.headChars + IMPORT_SCAN.tailChars) return document.getText();
+  const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(IMPORT_SCAN.headChars)));
+  const tailStart = new vscode.Position(document.positionAt(length - IMPORT_SCAN.tailChars).line + 1, 0);
+  return `${head}\n${document.getText(new vscode.Range(tailStart, end))}`;
 }

@@ -1,10 +1,11 @@
-// Which files the context layer may read, and reading them: inside a workspace folder, not
-// excluded, not too large, not binary. Every path that leads a file's content into a prompt
+// Which files the context layer may read, and reading them: inside a workspace folder (its
+// real path too, links resolved), not excluded (on either path), not too large, not binary. Every path that leads a file's content into a prompt
 // passes through here.
 import * as vscode from 'vscode';
 import type { ContextFile } from '../../engine/context/repoContext';
 import type { SourceFile } from '../../engine/context/contextMaterial';
 import { languageIdForPath } from '../../engine/context/languageSyntax';
+import { realLocationInWorkspace } from './realLocation';
 
 /** Larger files are not read into context (a generated bundle, a data dump). */
 export const MAX_CONTEXT_FILE_BYTES = 256 * 1024;
@@ -33,6 +34,9 @@ export function uriInFolderOf(from: vscode.Uri, relativePath: string): vscode.Ur
 /** An open document's text, or the file's, when it may go into context; undefined otherwise. */
 export async function readContextFile(uri: vscode.Uri, isExcluded: ExcludedCheck, languageId?: string): Promise<SourceFile | undefined> {
   if (!vscode.workspace.getWorkspaceFolder(uri) || isExcluded(uri)) return undefined;
+  // Through a link, the file may really be outside the workspace, or somewhere excluded.
+  const real = await realLocationInWorkspace(uri);
+  if (!real || (real.toString() !== uri.toString() && isExcluded(real))) return undefined;
   const path = vscode.workspace.asRelativePath(uri, false);
   const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
   if (open) {
