@@ -12,7 +12,7 @@ import { buildFimPrompt } from '../../src/engine/fimTemplate';
 import { silentLogger } from '../../src/engine/types';
 import { billedPerToken } from './billedBackend';
 import { fmt } from './benchStats';
-import { loadProjects, materialFor, workloadFiles } from './crossFileProjects';
+import { loadProjects, materialFor, workloadFiles, type CrossFileScenario } from './crossFileProjects';
 import { replaySession, type ReplayFile, type StrategySpec } from './editorReplay';
 import { GatedOracle } from './knowledgeGate';
 import { DEFAULT_MODEL_TIMING } from './oracleModel';
@@ -25,13 +25,16 @@ interface Work {
   readonly replay: ReplayFile;
 }
 
+/** A window just opened on each package (only the typed file open), as part 3's primary case. */
+const SCENARIO: CrossFileScenario = 'fresh';
+
 function workloads(): Work[] {
   return loadProjects().flatMap((project) =>
     workloadFiles(project).map(({ file, region }) => {
       const text = file.text.split('\n').slice(0, region.end).join('\n') + '\n';
       return {
         key: `file:///bench/${file.path}`,
-        material: materialFor(project, file),
+        material: materialFor(project, file, region, SCENARIO),
         replay: {
           name: file.path,
           text,

@@ -130,7 +130,7 @@ function packages(): Workload {
       // The knowledge-gated oracle: a smaller or colder prompt that loses another file's names shows in the figures.
       const oracle = (now: () => number) => new GatedOracle(text, file.languageId, TIMING, now, region.gated);
       files.push({ name: file.path, text, startLine: region.start, contextFile: { path: file.path, languageId: file.languageId }, oracle });
-      material.set(`file:///bench/${file.path}`, { material: materialFor(project, file), path: file.path });
+      material.set(`file:///bench/${file.path}`, { material: materialFor(project, file, region, 'fresh'), path: file.path });
     }
   }
   return { name: 'packages, repository context on', files, material };
