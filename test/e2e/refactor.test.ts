@@ -469,7 +469,7 @@ describe('Refactor Selection with the DeepSeek API in a real VS Code', () => {
         await vs.typeText('k', { delayMs: 15 });
         await vs.waitFor('the next-edit request to DeepSeek', async () => nextEditChats().length, (n) => n > 0, 20_000);
         const body = nextEditChats()[0].body as Record<string, unknown>;
-        assert.equal(body.model, 'deepseek-v4-flash');
+        assert.equal(body.model, 'deepseek-flash');
         assert.deepEqual(body.thinking, { type: 'disabled' }, 'non-thinking mode');
         assert.equal(nextEditChats()[0].headers.authorization, `Bearer ${FIXTURE_DEFAULT_KEY}`);
         await sleep(800);

@@ -1,6 +1,7 @@
 // The settings next-edit suggestions read, fresh for every request.
 import { resolveOllamaHost } from '../../backends/endpointPolicy';
 import { readBackendSettings, readSettings, type BackendChoice } from '../config';
+import { DEFAULT_DEEPSEEK_MODEL } from '../../engine/pricing/priceTable';
 
 export const NEXT_EDIT_TAB_COMMAND = 'deepseekFim.nextEdit.tab';
 export const NEXT_EDIT_DISMISS_COMMAND = 'deepseekFim.nextEdit.dismiss';
@@ -8,7 +9,7 @@ export const NEXT_EDIT_DISMISS_COMMAND = 'deepseekFim.nextEdit.dismiss';
 export const NEXT_EDIT_SHOWN_KEY = 'deepseekFim.nextEditShown';
 
 export const DEFAULT_NEXT_EDIT_OLLAMA_MODEL = 'deepseek-coder:6.7b-instruct';
-export const DEFAULT_NEXT_EDIT_DEEPSEEK_MODEL = 'deepseek-v4-flash';
+export const DEFAULT_NEXT_EDIT_DEEPSEEK_MODEL = DEFAULT_DEEPSEEK_MODEL;
 export const DEFAULT_NEXT_EDIT_PAUSE_MS = 600;
 
 export interface NextEditSettings {
