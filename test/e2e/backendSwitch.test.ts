@@ -322,19 +322,22 @@ describe('switching backend and model from the status bar', () => {
       await sleep(1500);
       await vs.typeText('fourth = ');
       await vs.waitForGhostText(answerFrom('infill', GGUF), 30_000);
-      type InfillBody = { input_prefix?: string; input_extra?: { filename?: string; text?: string }[]; cache_prompt?: unknown; stream?: unknown };
+      type InfillBody = { input_prefix?: string; prompt?: string; input_extra?: { filename?: string; text?: string }[]; cache_prompt?: unknown; stream?: unknown };
+      // The current file up to the cursor line, then the typed part of the line in `prompt` (llama-server puts it after the middle token).
+      const beforeCursor = (body: InfillBody) => (body.input_prefix ?? '') + (body.prompt ?? '');
       const sent = llamaCpp.completionRequests().slice(before);
       assert.ok(sent.length > 0, 'no /infill request reached the llama.cpp fixture');
       for (const request of sent) {
         const body = request.body as InfillBody;
         assert.equal(request.path, '/infill');
-        const prefix = body.input_prefix ?? '';
+        const prefix = beforeCursor(body);
+        assert.ok(!(body.prompt ?? '').includes('\n') && (body.input_prefix ?? '').endsWith('\n'), `the typed part of the line is not the whole of prompt: ${JSON.stringify(body)}`);
         assert.ok(prefix.startsWith('import helpers\n') && typedOrPredicted(prefix, 'fourth = ', answerFrom('infill', GGUF)), `input_prefix is not the current file alone: ${JSON.stringify(prefix)}`);
         assert.ok(Array.isArray(body.input_extra));
         assert.equal(body.cache_prompt, true);
         assert.equal(body.stream, true);
       }
-      assert.ok(sent.some((request) => (request.body as InfillBody).input_prefix?.endsWith('fourth = ')), 'no request for the whole line');
+      assert.ok(sent.some((request) => beforeCursor(request.body as InfillBody).endsWith('fourth = ')), 'no request for the whole line');
       const withHelpers = sent.filter((request) => (request.body as InfillBody).input_extra?.some((chunk) => chunk.filename === 'helpers.py' && (chunk.text ?? '').includes('def double')));
       assert.ok(withHelpers.length > 0, `helpers.py never reached llama.cpp as input_extra: ${JSON.stringify(sent.map((r) => (r.body as InfillBody).input_extra))}`);
       assert.ok(await samePage(), 'the page was reloaded');

@@ -10,12 +10,10 @@ export const FIM_BEGIN = '<\uFF5Cfim\u2581begin\uFF5C>';
 export const FIM_HOLE = '<\uFF5Cfim\u2581hole\uFF5C>';
 export const FIM_END = '<\uFF5Cfim\u2581end\uFF5C>';
 
-/**
- * The prompt as sent for a short document typed near its top: the lines of the cursor's block
- * (here all of them) follow the end token as already-written middle, after `head` (a path header).
- */
-export function fimPrompt(prefix: string, suffix: string, head = ''): string {
-  return `${FIM_BEGIN}${head}${FIM_HOLE}${suffix}${FIM_END}${prefix}`;
+/** The prompt as sent: the typed part of the cursor line follows the end token, as already-written middle. */
+export function fimPrompt(prefix: string, suffix: string): string {
+  const lineStart = prefix.lastIndexOf('\n') + 1;
+  return `${FIM_BEGIN}${prefix.slice(0, lineStart)}${FIM_HOLE}${suffix}${FIM_END}${prefix.slice(lineStart)}`;
 }
 
 /** The text before the cursor in a sent prompt: the prefix before the hole, then the written middle after the end token. */
