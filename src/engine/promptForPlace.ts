@@ -22,7 +22,7 @@ export interface PlacePrompt {
  * does. A move costs a cold read of the whole window (seconds on a laptop); a longer prompt
  * costs nothing while it is cached.
  */
-const KV_CACHE_WINDOW = { lineGrid: 128, growth: 0.5 } as const;
+const KV_CACHE_WINDOW = { lineGrid: 128, growth: 0.5, minLineGrid: 8 } as const;
 
 /** The prompt for a place: the file's window, led by other files' snippets when there are any. */
 export function promptFor(input: CompletionInput, settings: EngineSettings, repoContext: RepoContext, kvCached = false): PlacePrompt {

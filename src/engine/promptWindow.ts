@@ -24,6 +24,13 @@ export interface PromptWindowOptions {
    * cheaper than a small one that moves often.
    */
   readonly growth?: number;
+  /**
+   * When no line of `lineGrid` is near enough, try grids half as coarse down to this many lines
+   * before giving up on a grid (default: `lineGrid`, no finer grid). A coarse grid and a small
+   * budget (a long-lined file, a prompt sized for a slow server) would otherwise leave the start
+   * unsnapped, moving with every line typed: a cold read of the window at every line.
+   */
+  readonly minLineGrid?: number;
 }
 
 export interface PromptWindow {
@@ -79,7 +86,8 @@ export function buildPromptWindow(doc: DocumentView, position: CursorPosition, o
 
   const prefixBudget = maxChars - suffix.length;
   const growth = Math.max(0, options.growth ?? DEFAULT_GROWTH);
-  const { prefix, linePrefix, startLine } = buildPrefix(doc, line, lineText, character, prefixBudget, grid, growth);
+  const minGrid = Math.max(1, Math.min(grid, Math.floor(options.minLineGrid ?? grid)));
+  const { prefix, linePrefix, startLine } = buildPrefix(doc, line, lineText, character, prefixBudget, { grid, minGrid, growth });
   return { prefix, suffix, linePrefix, lineSuffix, prefixStartLine: startLine };
 }
 
@@ -99,7 +107,13 @@ function buildSuffix(doc: DocumentView, line: number, lineText: string, characte
   return { suffix: parts.join('\n'), lineSuffix };
 }
 
-function buildPrefix(doc: DocumentView, line: number, lineText: string, character: number, budget: number, grid: number, growth: number) {
+interface Snapping {
+  readonly grid: number;
+  readonly minGrid: number;
+  readonly growth: number;
+}
+
+function buildPrefix(doc: DocumentView, line: number, lineText: string, character: number, budget: number, snapping: Snapping) {
   if (character > budget) {
     // The cursor line alone exceeds the budget (minified code): cut inside the line.
     const rawStart = Math.ceil((character - budget) / CHAR_GRID) * CHAR_GRID;
@@ -119,27 +133,33 @@ function buildPrefix(doc: DocumentView, line: number, lineText: string, characte
     fitStart--;
   }
 
-  // Snap the start to the line grid. Prefer the grid line at or above the fit (the window
-  // grows by at most one grid step past the budget, bounded by `growth` of the budget);
-  // otherwise take the grid line below it (the window shrinks instead).
-  let startLine = fitStart;
-  if (fitStart > 0) {
-    const below = Math.floor(fitStart / grid) * grid;
-    const allowed = budget * growth;
-    let extra = 0;
-    for (let l = below; l < fitStart && extra <= allowed; l++) extra += doc.lineText(l).length + 1;
-    if (extra <= allowed) {
-      startLine = below;
-    } else {
-      const above = Math.ceil(fitStart / grid) * grid;
-      startLine = above <= line ? above : fitStart;
-    }
-  }
+  const startLine = fitStart > 0 ? snapStart(doc, fitStart, line, budget * snapping.growth, snapping) : fitStart;
 
   const parts: string[] = [];
   for (let l = startLine; l < line; l++) parts.push(doc.lineText(l));
   parts.push(linePrefix);
   return { prefix: parts.join('\n'), linePrefix, startLine };
+}
+
+/**
+ * The window's first line, snapped to the grid. Prefer the grid line at or above the fit (the
+ * window grows by at most one grid step past the budget, bounded by `allowed` characters);
+ * otherwise the grid line below it (the window shrinks instead, and stays put until the fit
+ * passes that line). When that line is past the cursor, the finest grid from `grid` down to
+ * `minGrid` that has a line between the fit and the cursor. Reads at most the lines between
+ * the fit and the grid line above it.
+ */
+function snapStart(doc: DocumentView, fitStart: number, line: number, allowed: number, { grid, minGrid }: Snapping): number {
+  const below = Math.floor(fitStart / grid) * grid;
+  let extra = 0;
+  for (let l = below; l < fitStart && extra <= allowed; l++) extra += doc.lineText(l).length + 1;
+  if (extra <= allowed) return below;
+  for (let g = grid; g >= minGrid; g = Math.floor(g / 2)) {
+    const above = Math.ceil(fitStart / g) * g;
+    if (above <= line) return above;
+    if (g === minGrid) break;
+  }
+  return fitStart;
 }
 
 /**

@@ -83,3 +83,25 @@ describe('prompt window', () => {
     assert.ok(starts.size <= 2, `prompt start changed ${starts.size - 1} times over 20 lines`);
   });
 });
+
+describe('buildPromptWindow: a coarse grid with a finer fallback (minLineGrid)', () => {
+  // Long lines: a 128-line grid line near enough is rare; without a finer grid the start would follow the cursor line by line.
+  const lines = Array.from({ length: 400 }, (_, i) => `line_${i} = compute_something_long(${i}, "a fairly long argument text")`);
+  const doc = {
+    lineCount: lines.length,
+    lineText: (l: number) => lines[l],
+    eol: '\n' as const,
+  };
+  const startFor = (line: number, minLineGrid?: number) => buildPromptWindow(doc, { line, character: 0 }, { maxChars: 3000, suffixShare: 0, lineGrid: 128, growth: 0.5, ...(minLineGrid ? { minLineGrid } : {}) }).prefixStartLine;
+  it('without it the start moves with every line once no grid line fits', () => {
+    const starts = new Set<number>();
+    for (let line = 360; line < 380; line++) starts.add(startFor(line));
+    assert.ok(starts.size >= 10, `${starts.size} different starts over 20 lines`);
+  });
+  it('with it the start stays on a grid line of the finer grid while the cursor moves within it', () => {
+    const starts = new Set<number>();
+    for (let line = 360; line < 380; line++) starts.add(startFor(line, 8));
+    assert.ok(starts.size <= 3, `${starts.size} different starts over 20 lines: ${[...starts].join(', ')}`);
+    for (const start of starts) assert.equal(start % 8, 0);
+  });
+});
