@@ -10,6 +10,7 @@ import type { AdaptiveDebounce } from './adaptiveDebounce';
 import { sleep } from './abortableSleep';
 import type { CompletionCache } from './completionCache';
 import { isMultilinePosition } from './completionMode';
+import { FIRST_MATERIAL_WAIT_MS } from './context/firstMaterial';
 import type { RepoContext } from './context/repoContext';
 import type { EditorRequests } from './editorRequests';
 import type { CompletionInput, EngineCompletion, EngineSettings, EngineStats } from './engineTypes';
@@ -62,7 +63,7 @@ export class CompletionPipeline {
     if (this.parts.repoContext.firstMaterial.isPending(input.editorKey)) {
       const arrived = await this.parts.repoContext.firstMaterial.wait(input.editorKey, cancel);
       if (cancel.aborted) return undefined;
-      if (!arrived) this.parts.log.debug('context: other files not gathered within 150 ms: the first request goes without them');
+      if (!arrived) this.parts.log.debug(`context: other files not gathered within ${FIRST_MATERIAL_WAIT_MS} ms: the first request goes without them`);
     }
     const { window, repo, binary } = promptFor(input, settings, this.parts.repoContext, backend.servesFromKvCache === true);
     if (binary) return undefined;

@@ -147,6 +147,9 @@ function requestsAbout(fixture: OllamaFixture, marker: string): RecordedRequest[
 function assertPromptsWhileTyping(requests: RecordedRequest[], prefixBefore: string, typed: string, suffix: string, shown?: string): void {
   assert.ok(requests.length > 0, 'no request reached the fixture');
   // Compared as the text before and after the cursor: the layout (what follows the end token) has a test of its own.
+  // Other files (an earlier test's edits, recent files) may come before this one's header: only its own part counts.
+  const header = prefixBefore.slice(0, prefixBefore.indexOf('\n') + 1);
+  const own = (prefix: string) => prefix.slice(Math.max(0, prefix.lastIndexOf(header)));
   const valid = new Set<string>();
   const key = (prefix: string, after: string) => `${prefix}\u0000${after}`;
   for (let i = 1; i <= typed.length; i++) valid.add(key(prefixBefore + typed.slice(0, i), suffix));
@@ -154,7 +157,7 @@ function assertPromptsWhileTyping(requests: RecordedRequest[], prefixBefore: str
   for (const request of requests) {
     const { prompt, raw, model, suffix: suffixField } = body(request);
     const fim = prompt === undefined ? undefined : splitFimPrompt(prompt);
-    assert.ok(fim !== undefined && valid.has(key(fim.prefix, fim.suffix)), `unexpected prompt ${JSON.stringify(prompt)}\n parsed as ${JSON.stringify(prompt && splitFimPrompt(prompt))}\n expected prefix ${JSON.stringify(prefixBefore)} + a prefix of ${JSON.stringify(typed)}, suffix ${JSON.stringify(suffix)}`);
+    assert.ok(fim !== undefined && valid.has(key(own(fim.prefix), fim.suffix)), `unexpected prompt ${JSON.stringify(prompt)}\n parsed as ${JSON.stringify(prompt && splitFimPrompt(prompt))}\n expected prefix ${JSON.stringify(prefixBefore)} + a prefix of ${JSON.stringify(typed)}, suffix ${JSON.stringify(suffix)}`);
     assert.equal(raw, true, 'raw mode is off');
     assert.equal(suffixField, undefined, 'raw mode must not send `suffix`');
     assert.equal(model, MODEL);

@@ -2,11 +2,13 @@
 // editor layer starts gathering as the editor becomes active, but reading imports and asking
 // the workspace index takes some milliseconds, and the first keystroke's request would
 // otherwise go out with no other file at all (and set the prompt cache's prefix without them).
-// The wait is bounded: a slow disk costs at most FIRST_MATERIAL_WAIT_MS once per file.
+// The wait is bounded: a slow disk costs at most FIRST_MATERIAL_WAIT_MS once per file. A local
+// server makes the wait worth more: a first prompt without the block fills its KV cache with a
+// prefix the next prompt (with the block) does not share, so the whole prompt is read twice.
 import { sleep } from '../abortableSleep';
 
 /** How long the first request of a file waits for its material at most. */
-export const FIRST_MATERIAL_WAIT_MS = 150;
+export const FIRST_MATERIAL_WAIT_MS = 300;
 
 export class FirstMaterialWait {
   private readonly pending = new Map<string, { readonly arrived: Promise<void>; readonly resolve: () => void }>();
