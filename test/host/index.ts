@@ -57,6 +57,7 @@ export async function run(): Promise<void> {
   await import('./exclusion.test.js');
   await import('./untrustedText.test.js');
   await import('./repoContext.test.js');
+  await import('./indexBuild.test.js');
   await import('./privacy.test.js');
   await import('./nextEdit.test.js');
 
