@@ -18,12 +18,13 @@ const BUILD_LIMIT_MS = 10_000;
  */
 const SAMPLES = 100;
 /**
- * How much slower the slowest completion during the build may be than the slowest before it:
- * well under what a person notices between a keystroke and its ghost text (about 100 ms), and
- * more than a timer's jitter on a busy 2-core CI machine; a build that read files on the host's
- * event loop without pausing would hold a completion for seconds.
+ * How much slower the p99 completion during the build may be than before it. A build that read
+ * files on the host's event loop without pausing would hold a completion for seconds; this
+ * bound catches that. It is wider than a person's threshold (about 100 ms) because this 2-core
+ * machine's own noise is: the p99 before the build moved between 25 and 230 ms from one launch to
+ * the next with the same code, and a 50 ms margin failed one launch in four.
  */
-const P99_MARGIN_MS = 50;
+const P99_MARGIN_MS = 150;
 
 /** The parts of the controller this test reaches: the indexer behind the gatherer, and the engine's entry point. */
 interface IndexerView {
