@@ -35,13 +35,18 @@ export interface SizedBudgets {
 
 export class PromptBudget {
   private speed: number | undefined;
+  private last: { readonly settings: EngineSettings; readonly speed: number | undefined; readonly fitted: EngineSettings } | undefined;
 
   /** The budgets for a server reading `tokensPerSecond` (undefined: not measured yet, a laptop assumed). */
   fit(settings: EngineSettings, tokensPerSecond: number | undefined): EngineSettings {
     if (tokensPerSecond !== undefined && (this.speed === undefined || Math.abs(tokensPerSecond - this.speed) > HYSTERESIS * this.speed)) this.speed = tokensPerSecond;
+    // Asked at every keystroke: the same settings at the same speed give the same object back.
+    const last = this.last;
+    if (last && last.settings === settings && last.speed === this.speed) return last.fitted;
     const sized = sizeFor(settings, this.speed ?? ASSUMED_TOKENS_PER_SECOND);
-    if (sized.maxChars === settings.maxChars && sized.otherFilesMaxChars === settings.otherFilesMaxChars) return settings;
-    return { ...settings, ...sized };
+    const fitted = sized.maxChars === settings.maxChars && sized.otherFilesMaxChars === settings.otherFilesMaxChars ? settings : { ...settings, ...sized };
+    this.last = { settings, speed: this.speed, fitted };
+    return fitted;
   }
 
   /** The measured speed the budgets follow now (undefined while a laptop is assumed). */
@@ -51,6 +56,7 @@ export class PromptBudget {
 
   clear(): void {
     this.speed = undefined;
+    this.last = undefined;
   }
 }
 

@@ -11,6 +11,7 @@
 // The mirror of the server's cache is the last prompt sent, in the order the layout sends it
 // (head, suffix, written middle: fimRender.ts): its common prefix with the next one is what the
 // server can keep. An estimate: another client or an eviction can empty the real cache.
+import { commonPrefixLength } from './commonPrefix';
 import { splitTypedLine } from './fimRender';
 import { RollingWindow } from './rollingStats';
 import type { CompletionRequest, ServerTimings } from './types';
@@ -37,6 +38,8 @@ export class ServerSpeed {
   private readonly msPerGeneratedToken = new RollingWindow(SAMPLES);
   private lastSent: string | undefined;
   private last: ServerTimings | undefined;
+  /** Prompt tokens per second, kept as they are learnt: the prompt budget asks at every keystroke. */
+  private promptSpeed: number | undefined;
   /** The share of the last prompt sent that the one before it already held (the client's estimate). */
   private estimatedReuse: number | undefined;
 
@@ -86,21 +89,20 @@ export class ServerSpeed {
   /** What the server reported at the end of a request. */
   record(timings: ServerTimings): void {
     this.last = timings;
-    if (timings.promptTokens >= MIN_TOKENS_FOR_SPEED && timings.promptMs > 0) this.msPerPromptToken.push(timings.promptMs / timings.promptTokens);
+    if (timings.promptTokens >= MIN_TOKENS_FOR_SPEED && timings.promptMs > 0) {
+      this.msPerPromptToken.push(timings.promptMs / timings.promptTokens);
+      this.promptSpeed = perSecond(this.msPerPromptToken);
+    }
     if (timings.generatedTokens > 1 && timings.generationMs > 0) this.msPerGeneratedToken.push(timings.generationMs / timings.generatedTokens);
   }
 
   facts(): ServerSpeedFacts {
-    const perSecond = (window: RollingWindow) => {
-      const median = window.median();
-      return median !== undefined && median > 0 ? 1000 / median : undefined;
-    };
     const last = this.last;
     const cached = last?.cachedTokens;
     // The server's own count where it gives one (llama-server), else the estimate from the prompts sent (Ollama).
     const reported = last && cached !== undefined && cached + last.promptTokens > 0 ? cached / (cached + last.promptTokens) : undefined;
     return {
-      promptTokensPerSecond: perSecond(this.msPerPromptToken),
+      promptTokensPerSecond: this.promptSpeed,
       generationTokensPerSecond: perSecond(this.msPerGeneratedToken),
       lastReusedShare: reported ?? this.estimatedReuse,
       lastProcessedTokens: last?.promptTokens,
@@ -110,6 +112,7 @@ export class ServerSpeed {
   /** Another backend or model. */
   clear(): void {
     this.msPerPromptToken.clear();
+    this.promptSpeed = undefined;
     this.msPerGeneratedToken.clear();
     this.lastSent = undefined;
     this.last = undefined;
@@ -117,9 +120,8 @@ export class ServerSpeed {
   }
 }
 
-function commonPrefixLength(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
+/** Per second from a window of milliseconds per token (its median). */
+function perSecond(window: RollingWindow): number | undefined {
+  const median = window.median();
+  return median !== undefined && median > 0 ? 1000 / median : undefined;
 }

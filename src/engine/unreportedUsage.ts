@@ -5,6 +5,7 @@
 // per character of recent requests whose usage did arrive, its cache hits from the prefix it
 // shares with the prompts sent before it.
 import type { CompletionBackend, CompletionRequest, StreamEvent, TokenUsage } from './types';
+import { commonPrefixLength } from './commonPrefix';
 
 /** Before any real usage: about 4 characters of code per token (DeepSeek's documented rough figure is 0.3 tokens per character of English). */
 const DEFAULT_TOKENS_PER_CHAR = 0.25;
@@ -72,13 +73,6 @@ export class UsageCalibration {
       promptCacheMissTokens: promptTokens - hit,
     };
   }
-}
-
-function commonPrefixLength(a: string, b: string): number {
-  const limit = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
 }
 
 export interface UnreportedUsageSink {

@@ -3,6 +3,7 @@
 // (test/fixtures/kvCacheModel.ts), on the bench's virtual clock. The answer stays the oracle's,
 // so what is measured is what prompt layout and request discipline cost.
 import { DEEPSEEK_CODER_TEMPLATE, renderFimPrompt } from '../../src/engine/fimRender';
+import { abortError } from '../../src/backends/openaiStream';
 import { buildFimPrompt } from '../../src/engine/fimTemplate';
 import type { CompletionRequest } from '../../src/engine/types';
 import type { KvCacheModel, PromptProcessing } from '../fixtures/kvCacheModel';
@@ -59,10 +60,4 @@ export class LaptopServer implements ModelServer {
       timings: () => ({ promptTokens: processing.processedTokens, promptMs: processing.promptMs, generatedTokens: generated, generationMs: generated * timing.perTokenMs }),
     };
   }
-}
-
-function abortError(): Error {
-  const error = new Error('The operation was aborted.');
-  error.name = 'AbortError';
-  return error;
 }

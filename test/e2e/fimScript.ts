@@ -6,10 +6,6 @@ export const FIM_BEGIN = '<\uFF5Cfim\u2581begin\uFF5C>';
 export const FIM_HOLE = '<\uFF5Cfim\u2581hole\uFF5C>';
 export const FIM_END = '<\uFF5Cfim\u2581end\uFF5C>';
 
-export function fimPrompt(prefix: string, suffix: string): string {
-  return `${FIM_BEGIN}${prefix}${FIM_HOLE}${suffix}${FIM_END}`;
-}
-
 /**
  * Prefix and suffix of a well-formed prompt, else undefined. Text after the end token is middle
  * the extension wrote already (the lines of the cursor's block, then the typed part of its

@@ -24,13 +24,6 @@ export function textBeforeCursor(prompt: string): string {
   return prompt.slice(0, hole) + prompt.slice(end + FIM_END.length);
 }
 
-/** The text after the cursor in a sent prompt (between the hole and the end token). */
-export function textAfterCursor(prompt: string): string {
-  const hole = prompt.lastIndexOf(FIM_HOLE);
-  const end = prompt.lastIndexOf(FIM_END);
-  return hole < 0 || end < hole ? '' : prompt.slice(hole + FIM_HOLE.length, end);
-}
-
 /** What activate() returns: the controller, whose status bar the tests read. */
 export interface ExtensionApi {
   readonly controller?: { readonly statusBar?: { readonly text?: string } };
